@@ -29,8 +29,12 @@ public struct SubsetTally: Sendable, Equatable {
 
     /// Counts one reply, recorded at time `t` (seconds).
     public mutating func record(_ observation: Observation, at t: Double) {
+        record(observation, classes: ReplyClass.classes(of: observation), at: t)
+    }
+
+    /// Counts one reply whose classes the caller already derived, to derive them once for many rows.
+    mutating func record(_ observation: Observation, classes found: [ReplyClass], at t: Double) {
         requests += 1
-        let found = ReplyClass.classes(of: observation)
         if !found.isEmpty { failed += 1 }
         for replyClass in found { classes[replyClass, default: 0] += 1 }
         latency.record(observation.latency)
