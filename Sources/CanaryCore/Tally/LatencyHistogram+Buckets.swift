@@ -14,6 +14,7 @@ extension LatencyHistogram {
         /// How many recorded values fall in the range.
         public var count: Int
 
+        /// A range `lowerBound…upperBound` seconds holding `count` values.
         public init(lowerBound: Double, upperBound: Double, count: Int) {
             self.lowerBound = lowerBound
             self.upperBound = upperBound
@@ -44,6 +45,7 @@ extension LatencyHistogram {
         /// How many values fall in the bar.
         public var count: Int
 
+        /// A bar from `lowerBound` to `upperBound` seconds holding `count` values.
         public init(lowerBound: Double, upperBound: Double, count: Int) {
             self.lowerBound = lowerBound
             self.upperBound = upperBound

@@ -13,6 +13,7 @@ public struct RecentErrors: Sendable, Equatable {
         /// When it was last seen, in the caller's seconds.
         public var lastSeen: Double
 
+        /// An entry for `text`, seen `count` times, last at `lastSeen`.
         public init(text: String, count: Int, lastSeen: Double) {
             self.text = text
             self.count = count

@@ -40,6 +40,9 @@ public struct Tallies: Sendable {
 
     /// A table with zero-count rows for `subsets`, a window of `window` seconds in buckets of
     /// `bucketWidth` seconds, and epoch 1 starting at `start`.
+    ///
+    /// The window is rounded up to whole buckets and must hold at least one; duplicate names
+    /// in `subsets` get one row.
     public init(
         subsets: [String], window: Double = 10, bucketWidth: Double = 1,
         maxSubsetRows: Int = Tallies.defaultMaxSubsetRows, startingAt start: Double

@@ -16,6 +16,7 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
     /// The last ``windowLength`` seconds.
     public var window: View
 
+    /// A snapshot from its parts; ``Tallies/snapshot(at:)`` builds the real ones.
     public init(time: Double, epoch: Int, epochStart: Double, windowLength: Double, sinceEpoch: View, window: View) {
         self.time = time
         self.epoch = epoch
@@ -44,6 +45,7 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
         /// Every reply: attributed plus unattributed (probe faults are not replies).
         public var replies: Int
 
+        /// A view from its parts, for tests of what draws it.
         public init(
             seconds: Double, subsets: [Row], otherSubsets: Row?, unattributed: Row, probeFaults: FaultRow,
             attributedRequests: Int, replies: Int
@@ -93,6 +95,7 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
         /// Every latency of the view, for a latency histogram or a rank test. Not encoded.
         public var histogram: LatencyHistogram
 
+        /// A row from its parts, for tests of what draws it.
         public init(
             name: String, requests: Int, failed: Int, http5xx: Int, http4xx: Int, classes: [String: Int],
             latency: LatencySummary?, requestsPerSecond: Double?, share: ShareInterval?,
@@ -137,6 +140,7 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
         /// Every probe's time to failure. Not encoded.
         public var histogram: LatencyHistogram
 
+        /// A fault row from its parts, for tests of what draws it.
         public init(
             count: Int, byFault: [String: Int], latency: LatencySummary?, perSecond: Double?,
             firstSeen: Double?, lastSeen: Double?, histogram: LatencyHistogram = LatencyHistogram()
@@ -157,12 +161,16 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
 
     /// Latency percentiles in seconds, to HdrHistogram's three significant digits.
     public struct LatencySummary: Sendable, Equatable, Encodable {
+        /// The median.
         public var p50: Double
+        /// The 90th percentile.
         public var p90: Double
+        /// The 99th percentile.
         public var p99: Double
         /// The largest value, exact to the microsecond.
         public var max: Double
 
+        /// A summary from its parts.
         public init(p50: Double, p90: Double, p99: Double, max: Double) {
             self.p50 = p50
             self.p90 = p90
