@@ -13,8 +13,10 @@ public enum ReplyClass: Sendable, Hashable, Comparable {
     case notATrace(String)
     /// The trace's failing hop is an upstream that gave no reply at all (`code: -1`).
     case upstreamNoReply
-    /// The trace names a failing hop that did reply, with an error or a failing status.
+    /// The trace names a failing upstream hop that did reply, with an error or a failing status.
     case upstreamError
+    /// The probed service failed by itself (e.g. a fault injected in `web`): no upstream is to blame.
+    case serviceError
 
     /// The classes `observation` counts in, in a fixed order (the order of the cases).
     ///
@@ -34,7 +36,11 @@ public enum ReplyClass: Sendable, Hashable, Comparable {
             found.append(.notATrace(fault.className))
         }
         if let hop = observation.failingHop {
-            found.append(hop.code == -1 ? .upstreamNoReply : .upstreamError)
+            if hop.path.count <= 1 {
+                found.append(.serviceError)
+            } else {
+                found.append(hop.code == -1 ? .upstreamNoReply : .upstreamError)
+            }
         }
         return found
     }
@@ -47,6 +53,7 @@ public enum ReplyClass: Sendable, Hashable, Comparable {
         case .notATrace(let kind): return "not-a-trace/\(kind)"
         case .upstreamNoReply: return "upstream-no-reply"
         case .upstreamError: return "upstream-error"
+        case .serviceError: return "service-error"
         }
     }
 }

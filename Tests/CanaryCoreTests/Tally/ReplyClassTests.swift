@@ -46,6 +46,13 @@ import Testing
         #expect(ReplyClass.classes(of: odd) == [.upstreamError])
     }
 
+    @Test func failureOfTheProbedServiceItselfIsNotBlamedOnAnUpstream() {
+        let injected = FailingHop(path: ["web"], code: 500, error: "Service error automatically injected")
+        let o = Observation(subset: nil, status: 500, body: .trace, failingHop: injected, latency: 0.001)
+        #expect(ReplyClass.classes(of: o) == [.http5xx, .serviceError])
+        #expect(ReplyClass.serviceError.name == "service-error")
+    }
+
     @Test func namesAreStable() {
         #expect(ReplyClass.http5xx.name == "http-5xx")
         #expect(ReplyClass.http4xx.name == "http-4xx")
