@@ -5,21 +5,26 @@
 /// appears twice takes its last value. Recursion only follows `upstream_calls`, and each
 /// level of it opens two containers, so it is bounded by ``JSONScanner/maxDepth``.
 extension JSONScanner {
-    /// Reads the object whose `{` is at `pos` as a hop. `depth` counts the containers
-    /// already open around it; `key` is what its parent filed it under, if anything.
-    mutating func readHop(depth: Int, key: String?) throws(ScanFailure) -> Hop {
+    /// Reads the object whose `{` is at `pos` into `hop`, which starts out empty. `depth`
+    /// counts the containers already open around it.
+    ///
+    /// Filling the caller's hop in place (the root, or the last element of its parent's
+    /// `upstreamCalls`) spares copying every hop once more on the way out.
+    mutating func readHop(into hop: inout Hop, depth: Int) throws(ScanFailure) {
         try checkDepth(depth)
         let inner = depth + 1
         pos += 1
-        var hop = Hop(key: key)
         if try peekNonBlank() == UInt8(ascii: "}") {
             pos += 1
-            return hop
+            return
         }
         while true {
             guard try peekNonBlank() == UInt8(ascii: "\"") else { throw malformed("a key") }
             let keySpan = try scanString()
-            let field = withContent(keySpan) { HopField(key: $0) }
+            let field =
+                keySpan.hasEscapes
+                ? withContent(keySpan) { HopField(key: $0) }
+                : HopField(key: UnsafeBufferPointer(start: bytes + keySpan.start, count: keySpan.end - keySpan.start))
             try expectColon()
             let first = try peekNonBlank()
             switch field {
@@ -38,7 +43,7 @@ extension JSONScanner {
             let next = try peekNonBlank()
             pos += 1
             if next == UInt8(ascii: ",") { continue }
-            if next == UInt8(ascii: "}") { return hop }
+            if next == UInt8(ascii: "}") { return }
             pos -= 1
             throw malformed("',' or '}'")
         }
@@ -124,7 +129,8 @@ extension JSONScanner {
         if first == UInt8(ascii: "[") {
             try forEachElement(depth: depth) { (scanner: inout JSONScanner, first: UInt8, inner: Int) throws(ScanFailure) in
                 if first == UInt8(ascii: "{") {
-                    calls.append(try scanner.readHop(depth: inner, key: nil))
+                    calls.append(Hop())
+                    try scanner.readHop(into: &calls[calls.count - 1], depth: inner)
                 } else {
                     try scanner.skipValue(depth: inner)
                 }
@@ -134,13 +140,16 @@ extension JSONScanner {
             try forEachMember(depth: depth) { (scanner: inout JSONScanner, keySpan: StringSpan, first: UInt8, inner: Int) throws(ScanFailure) in
                 guard first == UInt8(ascii: "{") else { return try scanner.skipValue(depth: inner) }
                 let key = scanner.makeString(keySpan)
-                let hop = try scanner.readHop(depth: inner, key: key)
+                let slot: Int
                 if let earlier = index.position(of: key, in: calls) {
-                    calls[earlier] = hop
+                    slot = earlier
+                    calls[slot] = Hop(key: key)
                 } else {
-                    index.insert(key, at: calls.count)
-                    calls.append(hop)
+                    slot = calls.count
+                    index.insert(key, at: slot)
+                    calls.append(Hop(key: key))
                 }
+                try scanner.readHop(into: &calls[slot], depth: inner)
             }
         } else {
             try skipValue(depth: depth)
@@ -152,6 +161,7 @@ extension JSONScanner {
 
     /// Calls `element` for each element of the array whose `[` is at `pos`, with the scanner
     /// at the element's first byte (which is also passed) and the depth inside the array.
+    @inline(__always)
     private mutating func forEachElement(
         depth: Int, _ element: (inout JSONScanner, UInt8, Int) throws(ScanFailure) -> Void
     ) throws(ScanFailure) {
@@ -174,6 +184,7 @@ extension JSONScanner {
 
     /// Calls `member` for each member of the object whose `{` is at `pos`, with its key, the
     /// first byte of its value (the scanner stands there) and the depth inside the object.
+    @inline(__always)
     private mutating func forEachMember(
         depth: Int, _ member: (inout JSONScanner, StringSpan, UInt8, Int) throws(ScanFailure) -> Void
     ) throws(ScanFailure) {

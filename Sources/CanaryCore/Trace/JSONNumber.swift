@@ -11,6 +11,7 @@ enum JSONNumber {
     /// The integer spelled by `bytes[range]` (a number already validated by the scanner),
     /// or `nil` when it has a fractional part or is too large.
     static func integer(_ bytes: UnsafePointer<UInt8>, _ range: Range<Int>) -> Int? {
+        if let plain = plainInteger(bytes, range) { return plain }
         var i = range.lowerBound
         let end = range.upperBound
         let negative = bytes[i] == UInt8(ascii: "-")
@@ -55,6 +56,24 @@ enum JSONNumber {
             value += digit * powersOfTen[power]
         }
         return Int(negative ? -value : value)
+    }
+
+    /// The common case, digits with an optional minus and nothing else (`200`, `-1`), read
+    /// directly; `nil` when the number has a fraction or exponent, or 18 or more digits.
+    @inline(__always)
+    private static func plainInteger(_ bytes: UnsafePointer<UInt8>, _ range: Range<Int>) -> Int? {
+        var i = range.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard range.upperBound - i < maxPower else { return nil }
+        var value = 0
+        while i < range.upperBound {
+            let digit = bytes[i] &- UInt8(ascii: "0")
+            guard digit < 10 else { return nil }
+            value = value &* 10 &+ Int(digit)
+            i += 1
+        }
+        return negative ? -value : value
     }
 
     private static let powersOfTen: [Int64] = {

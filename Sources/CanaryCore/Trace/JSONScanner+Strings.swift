@@ -16,10 +16,14 @@ extension JSONScanner {
         let start = pos
         var hasEscapes = false
         while true {
-            // Eight plain bytes at a time: no quote, backslash, control or non-ASCII byte.
+            // Eight bytes at a time up to the first quote, backslash, control or non-ASCII byte.
             while pos &+ 8 <= count {
-                let word = UnsafeRawPointer(bytes + pos).loadUnaligned(as: UInt64.self)
-                if JSONScanner.hasSpecialByte(word) { break }
+                let word = UInt64(littleEndian: UnsafeRawPointer(bytes + pos).loadUnaligned(as: UInt64.self))
+                let special = JSONScanner.specialBytes(word)
+                if special != 0 {
+                    pos &+= special.trailingZeroBitCount &>> 3
+                    break
+                }
                 pos &+= 8
             }
             guard pos < count else { throw truncated }
@@ -40,19 +44,20 @@ extension JSONScanner {
         }
     }
 
-    /// Whether any byte of `word` is `"`, `\`, below 0x20 or at least 0x80.
+    /// A mask whose lowest set bit lies in the first byte of `word` (in memory order) that is
+    /// `"`, `\`, below 0x20 or at least 0x80; zero when there is none.
     ///
-    /// Uses the carry-free "has a byte less than n" and "has a zero byte" tests; each is exact
-    /// about whether such a byte exists, which is all the caller needs.
+    /// Uses the "has a byte less than n" and "has a zero byte" bit tricks. Their borrows can
+    /// only set bits above a byte that truly matches, so the lowest set bit is exact.
     @inline(__always)
-    static func hasSpecialByte(_ word: UInt64) -> Bool {
+    static func specialBytes(_ word: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let quote = word ^ (ones &* 0x22)
         let backslash = word ^ (ones &* 0x5C)
         let control = (word &- ones &* 0x20) & ~word
         let quotes = (quote &- ones) & ~quote
         let backslashes = (backslash &- ones) & ~backslash
-        return (control | quotes | backslashes | word) & (ones &* 0x80) != 0
+        return (control | quotes | backslashes | word) & (ones &* 0x80)
     }
 
     /// Validates the escape whose backslash is at `pos` and moves past it.
@@ -127,6 +132,7 @@ extension JSONScanner {
     }
 
     /// Calls `body` with the unescaped UTF-8 content of a scanned string, without making a String.
+    @inline(__always)
     mutating func withContent<R>(_ span: StringSpan, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         if !span.hasEscapes {
             return body(UnsafeBufferPointer(start: bytes + span.start, count: span.end - span.start))

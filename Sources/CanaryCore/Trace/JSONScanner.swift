@@ -51,12 +51,28 @@ struct JSONScanner {
     // MARK: Whitespace and punctuation
 
     /// Moves past spaces, tabs, carriage returns and line feeds.
+    ///
+    /// Runs of spaces (pretty-printed replies are mostly indentation) go eight at a time.
     @inline(__always)
     mutating func skipWhitespace() {
         while pos < count {
             let b = bytes[pos]
-            guard b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 else { return }
-            pos += 1
+            if b > 0x20 { return }
+            if b == 0x20 {
+                pos &+= 1
+                while pos &+ 8 <= count {
+                    let notSpaces = UInt64(littleEndian: UnsafeRawPointer(bytes + pos).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                    if notSpaces != 0 {
+                        pos &+= notSpaces.trailingZeroBitCount &>> 3
+                        break
+                    }
+                    pos &+= 8
+                }
+            } else if b == 0x0A || b == 0x0D || b == 0x09 {
+                pos &+= 1
+            } else {
+                return
+            }
         }
     }
 

@@ -51,7 +51,8 @@ public enum TraceDecoder {
         switch scanner.current {
         case UInt8(ascii: "{"):
             do throws(ScanFailure) {
-                let root = try scanner.readHop(depth: 0, key: nil)
+                var root = Hop()
+                try scanner.readHop(into: &root, depth: 0)
                 try scanner.expectEnd()
                 return .trace(Trace(root: root))
             } catch {
