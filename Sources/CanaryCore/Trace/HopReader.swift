@@ -35,7 +35,7 @@ extension JSONScanner {
             case .duration: (hop.durationText, hop.duration) = try readDuration(first, depth: inner)
             case .code: hop.code = try readCode(first, depth: inner)
             case .body: hop.body = try readBody(first, depth: inner)
-            case .ipAddresses: hop.ipAddresses = try readAddresses(first, depth: inner)
+            case .ipAddresses: hop.ipAddresses = try readStrings(first, depth: inner)
             case .headers: hop.headers = try readHeaders(first, depth: inner)
             case .upstreamCalls: hop.upstreamCalls = try readUpstreamCalls(first, depth: inner)
             case .unknown: try skipValue(depth: inner)
@@ -90,14 +90,14 @@ extension JSONScanner {
 
     // MARK: Containers
 
-    /// `ip_addresses`: the string elements of an array, in order; other elements are ignored.
-    private mutating func readAddresses(_ first: UInt8, depth: Int) throws(ScanFailure) -> [String] {
+    /// An array's string elements, in order (`ip_addresses`); other elements are ignored.
+    private mutating func readStrings(_ first: UInt8, depth: Int) throws(ScanFailure) -> [String] {
         guard first == UInt8(ascii: "[") else {
             try skipValue(depth: depth)
             return []
         }
         var addresses: [String] = []
-        try forEachElement(depth: depth) { (scanner: inout JSONScanner, first: UInt8, inner: Int) throws(ScanFailure) in
+        try forEachElement(depth: depth) { (scanner, first, inner) throws(ScanFailure) in
             if let text = try scanner.readText(first, depth: inner) { addresses.append(text) }
         }
         return addresses
@@ -111,9 +111,9 @@ extension JSONScanner {
             return []
         }
         var headers: [Hop.Header] = []
-        try forEachMember(depth: depth) { (scanner: inout JSONScanner, key: StringSpan, first: UInt8, inner: Int) throws(ScanFailure) in
+        try forEachMember(depth: depth) { (scanner, key, first, inner) throws(ScanFailure) in
             if first == UInt8(ascii: "[") {
-                let values = try scanner.readAddresses(first, depth: inner)
+                let values = try scanner.readStrings(first, depth: inner)
                 headers.append(Hop.Header(name: scanner.makeString(key), value: values.joined(separator: ", ")))
             } else if let value = try scanner.readText(first, depth: inner) {
                 headers.append(Hop.Header(name: scanner.makeString(key), value: value))
@@ -127,7 +127,7 @@ extension JSONScanner {
     private mutating func readUpstreamCalls(_ first: UInt8, depth: Int) throws(ScanFailure) -> [Hop] {
         var calls: [Hop] = []
         if first == UInt8(ascii: "[") {
-            try forEachElement(depth: depth) { (scanner: inout JSONScanner, first: UInt8, inner: Int) throws(ScanFailure) in
+            try forEachElement(depth: depth) { (scanner, first, inner) throws(ScanFailure) in
                 if first == UInt8(ascii: "{") {
                     calls.append(Hop())
                     try scanner.readHop(into: &calls[calls.count - 1], depth: inner)
@@ -137,7 +137,7 @@ extension JSONScanner {
             }
         } else if first == UInt8(ascii: "{") {
             var index = KeyIndex()
-            try forEachMember(depth: depth) { (scanner: inout JSONScanner, keySpan: StringSpan, first: UInt8, inner: Int) throws(ScanFailure) in
+            try forEachMember(depth: depth) { (scanner, keySpan, first, inner) throws(ScanFailure) in
                 guard first == UInt8(ascii: "{") else { return try scanner.skipValue(depth: inner) }
                 let key = scanner.makeString(keySpan)
                 let slot: Int

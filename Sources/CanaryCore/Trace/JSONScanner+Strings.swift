@@ -120,7 +120,7 @@ extension JSONScanner {
     /// The content of a scanned string as a Swift `String`, escapes resolved.
     mutating func makeString(_ span: StringSpan) -> String {
         if !span.hasEscapes {
-            return String(decoding: UnsafeBufferPointer(start: bytes + span.start, count: span.end - span.start), as: UTF8.self)
+            return rawText(span.start..<span.end)
         }
         unescape(span)
         return String(decoding: scratch, as: UTF8.self)

@@ -61,7 +61,8 @@ struct JSONScanner {
             if b == 0x20 {
                 pos &+= 1
                 while pos &+ 8 <= count {
-                    let notSpaces = UInt64(littleEndian: UnsafeRawPointer(bytes + pos).loadUnaligned(as: UInt64.self)) ^ 0x2020_2020_2020_2020
+                    let word = UInt64(littleEndian: UnsafeRawPointer(bytes + pos).loadUnaligned(as: UInt64.self))
+                    let notSpaces = word ^ 0x2020_2020_2020_2020
                     if notSpaces != 0 {
                         pos &+= notSpaces.trailingZeroBitCount &>> 3
                         break

@@ -33,16 +33,21 @@ struct BenchParseCommand: ParsableCommand {
         let bytesPerRound = samples.reduce(0) { $0 + $1.bytes.count }
         var sink = 0
         let decoder = Self.timeBatches(rounds: iterations) {
-            for sample in samples { sink &+= TraceDecoder.decode(sample.bytes).trace?.root.upstreamCalls.count ?? 0 }
+            for sample in samples {
+                sink &+= TraceDecoder.decode(sample.bytes).trace?.root.upstreamCalls.count ?? 0
+            }
         }
         let foundation = Self.timeBatches(rounds: iterations) {
-            for data in datas { sink &+= (try? jsonDecoder.decode(CodableHop.self, from: data))?.upstreamCalls.count ?? 0 }
+            for data in datas {
+                sink &+= (try? jsonDecoder.decode(CodableHop.self, from: data))?.upstreamCalls.count ?? 0
+            }
+        }
+        func rate(_ seconds: Double) -> Rate {
+            Rate(seconds: seconds, rounds: iterations, bytesPerRound: bytesPerRound, tracesPerRound: samples.count)
         }
         let report = Report(
             iterations: iterations, samples: samples.map(\.name), bytesPerRound: bytesPerRound,
-            decoder: Rate(seconds: decoder, rounds: iterations, bytesPerRound: bytesPerRound, tracesPerRound: samples.count),
-            foundation: Rate(seconds: foundation, rounds: iterations, bytesPerRound: bytesPerRound, tracesPerRound: samples.count),
-            checksum: sink
+            decoder: rate(decoder), foundation: rate(foundation), checksum: sink
         )
         print(json ? try report.json() : report.text())
     }
@@ -135,7 +140,8 @@ struct Report: Encodable {
                 + String(format: "%10.1f MB/s %12.0f traces/s", rate.mbPerSecond, rate.tracesPerSecond)
         }
         return """
-            Trace parsing: \(samples.joined(separator: ", ")) (\(bytesPerRound) bytes per round), \(iterations) rounds, median of 5 batches
+            Trace parsing: \(samples.joined(separator: ", ")) (\(bytesPerRound) bytes per round)
+            \(iterations) rounds per decoder, median of 5 batches
             \(row("TraceDecoder", decoder))
             \(row("JSONDecoder (Codable)", foundation))
             ratio: \(String(format: "%.1f", ratio))×
