@@ -8,6 +8,12 @@ public enum TraceOutcome: Sendable, Equatable {
         if case .trace(let t) = self { return t }
         return nil
     }
+
+    /// The fault, when decoding did not give a trace.
+    public var fault: TraceFault? {
+        if case .fault(let f) = self { return f }
+        return nil
+    }
 }
 
 /// Why a reply body is not a usable trace. Never thrown: decoding always returns a value.
