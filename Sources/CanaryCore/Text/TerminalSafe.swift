@@ -11,8 +11,8 @@ public enum TerminalSafe {
         var count = 0
         for scalar in text.unicodeScalars {
             if let limit, count >= limit {
-                out.removeLast()
-                out.append("…")
+                if !out.isEmpty { out.removeLast() }
+                if limit > 0 { out.append("…") }
                 break
             }
             switch scalar.value {

@@ -59,7 +59,7 @@ public struct Hop: Sendable, Equatable {
         }
     }
 
-    /// The value of the header called `name`, compared case-insensitively (ASCII).
+    /// The value of the header called `name`, compared case-insensitively (as HTTP header names are).
     public func header(_ name: String) -> String? {
         let wanted = name.lowercased()
         return headers.last { $0.name.lowercased() == wanted }?.value

@@ -25,5 +25,7 @@ import Testing
         #expect(TerminalSafe.clean("abcdef", limit: 4) == "abc…")
         #expect(TerminalSafe.clean("abcd", limit: 4) == "abcd")
         #expect(TerminalSafe.clean("", limit: 4) == "")
+        #expect(TerminalSafe.clean("abc", limit: 0) == "")
+        #expect(TerminalSafe.clean("abc", limit: 1) == "…")
     }
 }
