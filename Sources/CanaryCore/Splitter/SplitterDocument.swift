@@ -35,4 +35,23 @@ public struct SplitterDocument: Sendable {
     public func weightRange(ofSplit index: Int) -> SourceRange? {
         sources.indices.contains(index) ? sources[index].weight?.range : nil
     }
+
+    /// Where split `index`'s weight is written, or where a weight key would be inserted
+    /// (before the split's first key, or just inside an empty `{}`). `nil` for a bad index.
+    public func weightSite(ofSplit index: Int) -> WeightSite? {
+        guard sources.indices.contains(index) else { return nil }
+        let source = sources[index]
+        if let literal = source.weight { return .literal(literal.range) }
+        if let first = source.members.first { return .insertion(first.keyRange.start) }
+        let open = source.object.start
+        return .insertion(SourcePosition(offset: open.offset + 1, line: open.line, column: open.column + 1))
+    }
+}
+
+/// Where a split's weight is in the text.
+public enum WeightSite: Equatable, Sendable {
+    /// The weight's literal (for a quoted weight, including the quotes).
+    case literal(SourceRange)
+    /// The split has no weight key (weight 0); a key would be inserted here.
+    case insertion(SourcePosition)
 }

@@ -78,6 +78,11 @@ import Testing
         #expect(document.entry.weights == [w(100), w(0)])
         #expect(document.weightRange(ofSplit: 0) != nil)
         #expect(document.weightRange(ofSplit: 1) == nil)
+        #expect(document.weightSite(ofSplit: 1) == .insertion(SourcePosition(offset: 126, line: 10, column: 5)))
+        #expect(document.weightSite(ofSplit: 0) == document.weightRange(ofSplit: 0).map(WeightSite.literal))
+        #expect(document.weightSite(ofSplit: 2) == nil)
+        let empty = try SplitterDocument(text: "Kind = \"service-splitter\"\nSplits = [{}]", label: "t")
+        #expect(empty.weightSite(ofSplit: 0) == .insertion(SourcePosition(offset: 37, line: 2, column: 12)))
     }
 
     @Test func weightLiteralRangeIsTheNumberItself() throws {

@@ -131,6 +131,16 @@ import Testing
         #expect(try document.rewritten(to: [w(50), w(50), w(0)]) == text)
     }
 
+    @Test func heredocWeightKeepsItsLineBreak() throws {
+        // Consul reads an empty string weight as 0; the heredoc's closing line break must survive.
+        let text = "Kind = \"service-splitter\"\nName = \"p\"\nSplits = [{ ServiceSubset = \"a\", Weight = 100 },"
+            + " { Weight = <<EOF\r\nEOF\r\n ServiceSubset = \"b\" }]\r\n"
+        let document = try SplitterDocument(text: text, label: "t")
+        #expect(document.entry.weights == [w(100), w(0)])
+        #expect(try document.rewritten(to: [w(60), w(40)])
+                == text.replacingOccurrences(of: "100", with: "60").replacingOccurrences(of: "<<EOF\r\nEOF\r\n", with: "\"40\"\r\n"))
+    }
+
     @Test func refusals() throws {
         let document = try SplitterFixtures.document("payments_splitter.hcl")
         #expect(throws: SplitterRewriteError.wrongCount(expected: 2, got: 1)) { try document.rewritten(to: [w(100)]) }

@@ -83,27 +83,31 @@ public enum LineDiff {
         return lines
     }
 
+    /// The edit script. Lines compare by their UTF-8 bytes: `String ==` treats canonically
+    /// equivalent text as equal, which would hide a change.
     private static func script(_ old: [Substring], _ new: [Substring]) -> [Step] {
+        let oldBytes = old.map { Array($0.utf8) }, newBytes = new.map { Array($0.utf8) }
         var prefix = 0
-        while prefix < old.count, prefix < new.count, old[prefix] == new[prefix] { prefix += 1 }
+        while prefix < old.count, prefix < new.count, oldBytes[prefix] == newBytes[prefix] { prefix += 1 }
         var suffix = 0
         while suffix < old.count - prefix, suffix < new.count - prefix,
-              old[old.count - 1 - suffix] == new[new.count - 1 - suffix] { suffix += 1 }
+              oldBytes[old.count - 1 - suffix] == newBytes[new.count - 1 - suffix] { suffix += 1 }
         let a = Array(old[prefix..<(old.count - suffix)]), b = Array(new[prefix..<(new.count - suffix)])
+        let aBytes = Array(oldBytes[prefix..<(old.count - suffix)]), bBytes = Array(newBytes[prefix..<(new.count - suffix)])
         var middle: [Step] = []
-        if a.count * b.count > 4_000_000 {
+        if a.count * b.count > 1_000_000 {
             middle = a.map(Step.removed) + b.map(Step.added)
         } else {
             // lengths[i][j]: LCS length of a[i...] and b[j...].
             var lengths = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
             for i in stride(from: a.count - 1, through: 0, by: -1) {
                 for j in stride(from: b.count - 1, through: 0, by: -1) {
-                    lengths[i][j] = a[i] == b[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+                    lengths[i][j] = aBytes[i] == bBytes[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
                 }
             }
             var i = 0, j = 0
             while i < a.count || j < b.count {
-                if i < a.count, j < b.count, a[i] == b[j] {
+                if i < a.count, j < b.count, aBytes[i] == bBytes[j] {
                     middle.append(.same(a[i])); i += 1; j += 1
                 } else if j == b.count || (i < a.count && lengths[i + 1][j] >= lengths[i][j + 1]) {
                     middle.append(.removed(a[i])); i += 1

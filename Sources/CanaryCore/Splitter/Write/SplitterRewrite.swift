@@ -22,7 +22,12 @@ public enum SplitterRewrite {
         for (index, source) in document.sources.enumerated() where weights[index] != entry.splits[index].weight {
             let value = weights[index].description
             if let literal = source.weight {
-                edits.append((literal.range.offsets, Array((literal.isQuoted ? "\"\(value)\"" : value).utf8)))
+                var text = literal.isQuoted ? "\"\(value)\"" : value
+                if bytes[literal.range.start.offset] == UInt8(ascii: "<") {
+                    // A heredoc's token ends with its terminator's line break: keep that.
+                    text += bytes[literal.range.end.offset - 2] == UInt8(ascii: "\r") ? "\r\n" : "\n"
+                }
+                edits.append((literal.range.offsets, Array(text.utf8)))
             } else if weights[index] != .zero {
                 let key = WeightInsertion.keySpelling(for: index, in: document.sources, topLevelKeys: document.topLevelKeys)
                 guard let insertion = WeightInsertion.insertion(into: source, value: value, key: key,
