@@ -3,8 +3,9 @@
 /// Comments, key casing, order, blank lines, commas, indentation, `Meta`, header blocks
 /// and CRLF line endings stay byte for byte. A weight is written as an integer when whole
 /// (`100`, `0`) and with at most two decimals otherwise (`33.34`, `12.5`); a quoted
-/// weight stays quoted. A split without a weight key gets one (see ``WeightInsertion``)
-/// unless its new weight is 0, which is what an absent weight means.
+/// weight stays quoted. (One exception: a 0 written straight against a following `x` is
+/// written `0.0`, because `0x…` would read as hex.) A split without a weight key gets one
+/// (see ``WeightInsertion``) unless its new weight is 0, which is what an absent weight means.
 ///
 /// Every result is read back and compared with the intended entry before it is returned.
 public enum SplitterRewrite {
@@ -23,6 +24,11 @@ public enum SplitterRewrite {
             let value = weights[index].description
             if let literal = source.weight {
                 var text = literal.isQuoted ? "\"\(value)\"" : value
+                let next = literal.range.end.offset < bytes.count ? bytes[literal.range.end.offset] : 0
+                if text == "0", next == UInt8(ascii: "x") || next == UInt8(ascii: "X") {
+                    // `33.0x = 1` is a float then the key `x`; a bare 0 would read as hex `0x`.
+                    text = "0.0"
+                }
                 if bytes[literal.range.start.offset] == UInt8(ascii: "<") {
                     // A heredoc's token ends with its terminator's line break: keep that.
                     text += bytes[literal.range.end.offset - 2] == UInt8(ascii: "\r") ? "\r\n" : "\n"
