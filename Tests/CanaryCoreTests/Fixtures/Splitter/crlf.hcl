@@ -1,0 +1,14 @@
+Kind = "service-splitter"
+Name = "payments"
+
+# windows line endings
+Splits = [
+  {
+    Weight = 50
+    ServiceSubset = "blue"
+  },
+  {
+    Weight = 50
+    ServiceSubset = "green"
+  }
+]

@@ -1,0 +1,91 @@
+import Testing
+@testable import CanaryCore
+
+/// The JSON body for `PUT /v1/config`.
+@Suite struct SplitterJSONTests {
+    @Test func rendersTheFullEntryInConsulsCasing() throws {
+        let entry = try SplitterFixtures.document("headers.hcl").entry
+        #expect(SplitterRewrite.renderJSON(entry) == """
+            {
+              "Kind": "service-splitter",
+              "Name": "payments",
+              "Splits": [
+                {
+                  "Weight": 60,
+                  "ServiceSubset": "blue",
+                  "RequestHeaders": {
+                    "Set": {
+                      "x-canary": "false"
+                    }
+                  }
+                },
+                {
+                  "Weight": 40,
+                  "ServiceSubset": "green",
+                  "RequestHeaders": {
+                    "Add": {
+                      "x-canary": "true",
+                      "x-web-server": "envoy"
+                    },
+                    "Remove": [
+                      "x-debug",
+                      "x-trace"
+                    ]
+                  },
+                  "ResponseHeaders": {
+                    "Set": {
+                      "x-served-by": "green"
+                    }
+                  }
+                }
+              ]
+            }
+
+            """)
+    }
+
+    @Test func optionalFieldsAndEscaping() {
+        let entry = SplitterEntry(name: "pay\"ments", namespace: "ns", partition: "pt", splits: [
+            ServiceSplit(weight: w(33.34), service: "svc", serviceSubset: "a", namespace: "n2", partition: "p2",
+                         requestHeaders: HeaderModifiers()),
+            ServiceSplit(weight: w(66.66)),
+        ], meta: [KeyValue("note", "line\none\u{1}")], createIndex: 1, modifyIndex: 2, unknownKeys: ["x"])
+        #expect(SplitterRewrite.renderJSON(entry) == """
+            {
+              "Kind": "service-splitter",
+              "Name": "pay\\"ments",
+              "Namespace": "ns",
+              "Partition": "pt",
+              "Splits": [
+                {
+                  "Weight": 33.34,
+                  "Service": "svc",
+                  "ServiceSubset": "a",
+                  "Namespace": "n2",
+                  "Partition": "p2",
+                  "RequestHeaders": {}
+                },
+                {
+                  "Weight": 66.66
+                }
+              ],
+              "Meta": {
+                "note": "line\\none\\u0001"
+              }
+            }
+
+            """)
+    }
+
+    @Test(arguments: SplitterFixtures.splitterNames)
+    func renderedJSONReadsBackAsTheSameEntry(name: String) throws {
+        var entry = try SplitterFixtures.document(name).entry
+        let rendered = SplitterRewrite.renderJSON(entry)
+        let reread = try SplitterDocument(text: rendered, label: "rendered", origin: .file)
+        entry.createIndex = nil
+        entry.modifyIndex = nil
+        entry.unknownKeys = []
+        #expect(reread.entry == entry)
+        #expect(reread.format == .json)
+    }
+}
