@@ -57,6 +57,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets (temporary directories, …). Not part of the product.
+        .target(name: "CanaryTesting", path: "Sources/CanaryTesting"),
         .testTarget(
             name: "CanaryCoreTests",
             dependencies: ["CanaryCore"],
@@ -64,11 +66,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CanaryStoreTests",
-            dependencies: ["CanaryStore", "ConsulStandIn", "CanaryCore"]
+            dependencies: ["CanaryStore", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
         ),
         .testTarget(
             name: "CanarytopCommandTests",
-            dependencies: ["canarytop", "ConsulStandIn", "CanaryCore"]
+            dependencies: ["canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
         ),
     ]
 )

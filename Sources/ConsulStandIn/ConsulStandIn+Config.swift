@@ -1,9 +1,10 @@
 import Foundation
+import NIOCore
 import NIOHTTP1
 
 extension ConsulStandIn {
     /// Routes one request.
-    func handle(_ request: LoopbackHTTPServer.Request) async -> LoopbackHTTPServer.Response {
+    func handle(_ request: LoopbackHTTPServer.Request, _ respond: LoopbackHTTPServer.Responder) {
         let line = request.method.rawValue + " " + request.path
             + (request.query.isEmpty ? "" : "?" + request.query.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\($0.1)" }.joined(separator: "&"))
         let denied: LoopbackHTTPServer.Response? = state.withLock { s in
@@ -14,18 +15,18 @@ extension ConsulStandIn {
             }
             return token == required ? nil : text(.forbidden, "ACL not found", index: s.index)
         }
-        if let denied { return denied }
+        if let denied { return respond(denied) }
 
         let parts = request.path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         switch (request.method, parts.count) {
         case (.PUT, 2) where parts == ["v1", "config"]:
-            return put(request)
+            respond(put(request))
         case (.GET, 4) where parts[0] == "v1" && parts[1] == "config":
-            return await get(kind: parts[2], name: parts[3], request: request)
+            get(kind: parts[2], name: parts[3], request: request, respond)
         case (.DELETE, 4) where parts[0] == "v1" && parts[1] == "config":
-            return delete(kind: parts[2], name: parts[3], request: request)
+            respond(delete(kind: parts[2], name: parts[3], request: request))
         default:
-            return text(.notFound, "404 page not found", index: nil)
+            respond(text(.notFound, "404 page not found", index: nil))
         }
     }
 
@@ -49,84 +50,94 @@ extension ConsulStandIn {
             return text(.badRequest, "Request decoding failed: cas must be an integer", index: nil)
         }
         let json = String(decoding: (try? JSONSerialization.data(withJSONObject: entry, options: [.sortedKeys])) ?? Data(), as: UTF8.self)
-        return state.withLock { s -> LoopbackHTTPServer.Response in
-            if name.isEmpty { return text(.internalServerError, "Name is required", index: s.index) }
-            if let validator = s.validator {
-                let entries = s.entries
-                let lookup: (String, String) -> String? = { k, n in entries[Self.key(k, n)].map(Self.render) }
-                if let message = validator(kind, json, lookup) {
-                    return text(.internalServerError, message, index: s.index)
+        let (response, wake) = state.withLock { s -> (LoopbackHTTPServer.Response, [@Sendable () -> Void]) in
+            let (response, stored) = put(&s, kind: kind, name: name, entry: entry, json: json, cas: cas.flatMap { $0 })
+            return (response, stored ? takeWaiters(&s) : [])
+        }
+        wake.forEach { $0() }
+        return response
+    }
+
+    private func put(
+        _ s: inout State, kind: String, name: String, entry: [String: Any], json: String, cas: UInt64?
+    ) -> (LoopbackHTTPServer.Response, Bool) {
+        if name.isEmpty { return (text(.internalServerError, "Name is required", index: s.index), false) }
+        if let validator = s.validator {
+            let entries = s.entries
+            let lookup: (String, String) -> String? = { k, n in entries[Self.key(k, n)].map(Self.render) }
+            if let message = validator(kind, json, lookup) {
+                return (text(.internalServerError, message, index: s.index), false)
+            }
+        }
+        let key = Self.key(kind, name)
+        if let cas {
+            let current = s.entries[key]?.modifyIndex ?? 0
+            guard current == cas else { return (text(.ok, "false", index: s.index, json: true), false) }
+        }
+        _ = store(&s, kind: kind, name: name, json: entry)
+        return (text(.ok, "true", index: s.index, json: true), true)
+    }
+
+    private func get(kind: String, name: String, request: LoopbackHTTPServer.Request, _ respond: LoopbackHTTPServer.Responder) {
+        let key = Self.key(kind, name)
+        let answer: @Sendable () -> LoopbackHTTPServer.Response = { [self] in
+            state.withLock { s in
+                guard let entry = s.entries[key] else {
+                    return text(.notFound, "Config entry not found for \"\(kind)\" / \"\(name)\"", index: s.index)
                 }
+                return text(.ok, Self.render(entry), index: entry.modifyIndex, json: true)
             }
-            let key = Self.key(kind, name)
-            if let cas = cas.flatMap({ $0 }) {
-                let current = s.entries[key]?.modifyIndex ?? 0
-                guard current == cas else { return text(.ok, "false", index: s.index, json: true) }
-            }
-            _ = store(&s, kind: kind, name: name, json: entry)
-            return text(.ok, "true", index: s.index, json: true)
+        }
+        guard let wanted = request.queryValue("index").flatMap(UInt64.init), wanted > 0 else {
+            return respond(answer())
+        }
+        let wait = Self.parseWait(request.queryValue("wait"))
+        whenChanged(wait: wait, eventLoop: respond.eventLoop, ready: { s in (s.entries[key]?.modifyIndex ?? s.index) > wanted }) {
+            respond(answer())
         }
     }
 
-    private func get(kind: String, name: String, request: LoopbackHTTPServer.Request) async -> LoopbackHTTPServer.Response {
-        let key = Self.key(kind, name)
-        if let wanted = request.queryValue("index").flatMap(UInt64.init), wanted > 0 {
-            let wait = Self.parseWait(request.queryValue("wait"))
-            await waitForChange(wait: wait) { s in (s.entries[key]?.modifyIndex ?? s.index) > wanted }
+    /// Runs `then` once `ready` holds (re-checked after every change) or `wait` seconds have passed.
+    func whenChanged(
+        wait: Double, eventLoop: any EventLoop, ready: @escaping @Sendable (State) -> Bool, then: @escaping @Sendable () -> Void
+    ) {
+        let id = state.withLock { s -> UInt64? in
+            if ready(s) { return nil }
+            s.nextWaiter += 1
+            return s.nextWaiter
         }
-        return state.withLock { s in
-            guard let entry = s.entries[key] else {
-                return text(.notFound, "Config entry not found for \"\(kind)\" / \"\(name)\"", index: s.index)
+        guard let id else { return then() }
+        let deadline = NIODeadline.now() + .milliseconds(Int64(wait * 1000))
+        // Whoever removes the waiter (a change that makes it ready, or the timer) answers, exactly once.
+        @Sendable func check() {
+            let done = state.withLock { s -> Bool in
+                if ready(s) { return true }
+                s.waiters[id] = check
+                return false
             }
-            return text(.ok, Self.render(entry), index: entry.modifyIndex, json: true)
+            if done { then() }
         }
+        state.withLock { s in s.waiters[id] = check }
+        eventLoop.scheduleTask(deadline: deadline) { [self] in
+            let pending = state.withLock { s in s.waiters.removeValue(forKey: id) != nil }
+            if pending { then() }
+        }
+        // A change may have landed between the first check and registering.
+        let landed = state.withLock { s in ready(s) && s.waiters.removeValue(forKey: id) != nil }
+        if landed { then() }
     }
 
     private func delete(kind: String, name: String, request: LoopbackHTTPServer.Request) -> LoopbackHTTPServer.Response {
         let key = Self.key(kind, name)
         let cas = request.queryValue("cas").flatMap(UInt64.init)
-        return state.withLock { s in
-            if let cas, (s.entries[key]?.modifyIndex ?? 0) != cas { return text(.ok, "false", index: s.index, json: true) }
+        let (response, wake) = state.withLock { s -> (LoopbackHTTPServer.Response, [@Sendable () -> Void]) in
+            if let cas, (s.entries[key]?.modifyIndex ?? 0) != cas { return (text(.ok, "false", index: s.index, json: true), []) }
             s.entries[key] = nil
             s.index += 1
-            wakeAll(&s)
-            return text(.ok, "true", index: s.index, json: true)
+            return (text(.ok, "true", index: s.index, json: true), takeWaiters(&s))
         }
-    }
-
-    /// Suspends until `ready` holds (checked after every change) or `wait` seconds pass.
-    func waitForChange(wait: Double, ready: @escaping @Sendable (State) -> Bool) async {
-        let deadline = ContinuousClock.now + .milliseconds(Int64(wait * 1000))
-        while true {
-            if state.withLock({ ready($0) }) || ContinuousClock.now >= deadline { return }
-            let id = state.withLock { s -> UInt64 in
-                s.nextWaiter += 1
-                return s.nextWaiter
-            }
-            let timer = Task { [weak self] in
-                try? await Task.sleep(until: deadline, clock: .continuous)
-                if !Task.isCancelled { self?.expireWaiter(id) }
-            }
-            await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
-                let resumeNow = state.withLock { s -> Bool in
-                    if ready(s) || s.expiredWaiters.remove(id) != nil { return true }
-                    s.waiters[id] = c
-                    return false
-                }
-                if resumeNow { c.resume() }
-            }
-            timer.cancel()
-        }
-    }
-
-    /// The waiter's deadline passed: wake it (or mark it, if it has not registered yet).
-    private func expireWaiter(_ id: UInt64) {
-        let c = state.withLock { s -> CheckedContinuation<Void, Never>? in
-            if let c = s.waiters.removeValue(forKey: id) { return c }
-            s.expiredWaiters.insert(id)
-            return nil
-        }
-        c?.resume()
+        wake.forEach { $0() }
+        return response
     }
 
     static func parseWait(_ text: String?) -> Double {

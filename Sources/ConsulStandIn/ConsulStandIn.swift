@@ -32,9 +32,9 @@ public final class ConsulStandIn: Sendable {
     struct State: @unchecked Sendable {
         var entries: [String: Entry] = [:]
         var index: UInt64 = 1
-        var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        /// Blocked reads, woken (and removed) on every change; each re-checks its own condition.
+        var waiters: [UInt64: @Sendable () -> Void] = [:]
         var nextWaiter: UInt64 = 0
-        var expiredWaiters: Set<UInt64> = []
         var requiredToken: String?
         var validator: Validator?
         var requests: [String] = []
@@ -45,14 +45,16 @@ public final class ConsulStandIn: Sendable {
         self.state = Mutex(state)
     }
 
-    /// Starts a stand-in on `host:port` (0 = a free port).
+    /// Starts a stand-in on `host:port` (0 = a free port). Entries are checked by `validator`
+    /// (Consul's rules by default).
     public static func start(
-        host: String = "127.0.0.1", port: Int = 0, requiredToken: String? = nil, validator: Validator? = nil
+        host: String = "127.0.0.1", port: Int = 0, requiredToken: String? = nil,
+        validator: Validator? = ConsulStandIn.consulRules
     ) async throws -> ConsulStandIn {
         let box = StandInBox()
-        let server = try await LoopbackHTTPServer.start(host: host, port: port) { request in
-            guard let standIn = box.standIn else { return .init(status: .serviceUnavailable) }
-            return await standIn.handle(request)
+        let server = try await LoopbackHTTPServer.start(host: host, port: port) { request, respond in
+            guard let standIn = box.standIn else { return respond(.init(status: .serviceUnavailable)) }
+            standIn.handle(request, respond)
         }
         var initial = State()
         initial.requiredToken = requiredToken
@@ -63,10 +65,11 @@ public final class ConsulStandIn: Sendable {
     }
 
     public func shutdown() async {
-        state.withLock { s in
-            for (_, c) in s.waiters { c.resume() }
-            s.waiters.removeAll()
+        let waiters = state.withLock { s in
+            defer { s.waiters.removeAll() }
+            return Array(s.waiters.values)
         }
+        for wake in waiters { wake() }
         await server.shutdown()
     }
 
@@ -82,7 +85,12 @@ public final class ConsulStandIn: Sendable {
         guard let kind = normalised["Kind"] as? String, let name = normalised["Name"] as? String else {
             throw SeedError("entry needs Kind and Name")
         }
-        return state.withLock { s in store(&s, kind: kind, name: name, json: normalised) }
+        let (index, wake) = state.withLock { s in
+            let index = store(&s, kind: kind, name: name, json: normalised)
+            return (index, takeWaiters(&s))
+        }
+        wake.forEach { $0() }
+        return index
     }
 
     /// The stored entry's JSON (with indexes), or nil.
@@ -105,19 +113,19 @@ public final class ConsulStandIn: Sendable {
 
     static func key(_ kind: String, _ name: String) -> String { "\(kind.lowercased())/\(name)" }
 
-    /// Stores and wakes blocked readers; caller holds the lock.
+    /// Stores an entry; caller holds the lock and then wakes ``takeWaiters(_:)``'s result outside it.
     func store(_ s: inout State, kind: String, name: String, json: [String: Any]) -> UInt64 {
         s.index += 1
         let k = Self.key(kind, name)
         let created = s.entries[k]?.createIndex ?? s.index
         s.entries[k] = Entry(json: json, createIndex: created, modifyIndex: s.index)
-        wakeAll(&s)
         return s.index
     }
 
-    func wakeAll(_ s: inout State) {
-        for (_, c) in s.waiters { c.resume() }
-        s.waiters.removeAll()
+    /// Removes every blocked reader so the caller can wake them after releasing the lock.
+    func takeWaiters(_ s: inout State) -> [@Sendable () -> Void] {
+        defer { s.waiters.removeAll() }
+        return Array(s.waiters.values)
     }
 
     static func render(_ entry: Entry) -> String {

@@ -2,10 +2,11 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 
-/// A small HTTP/1.1 server with keep-alive, answering each request with an async handler.
+/// A small HTTP/1.1 server with keep-alive whose handlers run on SwiftNIO's event loops.
 ///
-/// Built on SwiftNIO's async channels. It binds to loopback (or any given host) and an
-/// optional port (0 picks a free one; ``port`` tells which).
+/// Handlers never wait on Swift's cooperative thread pool, so the server keeps answering even
+/// while that pool is busy (a test suite hammering both cores, a dashboard redrawing). A handler
+/// answers through its ``Responder`` — at once, or later (a blocking read).
 public final class LoopbackHTTPServer: Sendable {
     /// One request, fully read.
     public struct Request: Sendable {
@@ -38,103 +39,48 @@ public final class LoopbackHTTPServer: Sendable {
         }
     }
 
-    public typealias Handler = @Sendable (Request) async -> Response
+    /// Sends the answer to one request; call it exactly once, from any thread.
+    public struct Responder: Sendable {
+        let send: @Sendable (Response) -> Void
+        /// The event loop of the connection (for timers).
+        public let eventLoop: any EventLoop
+        public func callAsFunction(_ response: Response) { send(response) }
+    }
+
+    public typealias Handler = @Sendable (Request, Responder) -> Void
 
     /// The bound port.
     public let port: Int
     public let host: String
-    private let serverChannel: Channel
-    private let acceptTask: Task<Void, Never>
+    private let channel: Channel
 
-    private init(host: String, port: Int, serverChannel: Channel, acceptTask: Task<Void, Never>) {
+    private init(host: String, port: Int, channel: Channel) {
         self.host = host
         self.port = port
-        self.serverChannel = serverChannel
-        self.acceptTask = acceptTask
+        self.channel = channel
     }
 
     /// Binds and starts serving. Requests larger than `maxBody` bytes get 413.
     public static func start(
         host: String = "127.0.0.1", port: Int = 0, maxBody: Int = 8 << 20, handler: @escaping Handler
     ) async throws -> LoopbackHTTPServer {
-        let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .bind(host: host, port: port) { channel in
+            .childChannelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
-                    return try NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>(
-                        wrappingChannelSynchronously: channel)
+                    try channel.pipeline.syncOperations.addHandler(ConnectionHandler(maxBody: maxBody, handler: handler))
                 }
             }
-        let boundPort = server.channel.localAddress?.port ?? port
-        let channel = server.channel
-        let task = Task {
-            await withDiscardingTaskGroup { group in
-                do {
-                    try await server.executeThenClose { connections in
-                        for try await connection in connections {
-                            group.addTask { await serve(connection, maxBody: maxBody, handler: handler) }
-                        }
-                    }
-                } catch {
-                    // The listening socket closed: shutdown.
-                }
-            }
-        }
-        return LoopbackHTTPServer(host: host, port: boundPort, serverChannel: channel, acceptTask: task)
+            .bind(host: host, port: port).get()
+        return LoopbackHTTPServer(host: host, port: channel.localAddress?.port ?? port, channel: channel)
     }
 
-    /// Stops accepting, closes the listener, and waits for the accept loop to end.
+    /// Stops accepting and closes the listener (open connections finish on their own).
     public func shutdown() async {
-        try? await serverChannel.close()
-        acceptTask.cancel()
-        await acceptTask.value
-    }
-
-    private static func serve(
-        _ connection: NIOAsyncChannel<HTTPServerRequestPart, HTTPServerResponsePart>, maxBody: Int, handler: Handler
-    ) async {
-        try? await connection.executeThenClose { inbound, outbound in
-            var head: HTTPRequestHead?
-            var body: [UInt8] = []
-            var tooLarge = false
-            for try await part in inbound {
-                switch part {
-                case .head(let h):
-                    head = h
-                    body = []
-                    tooLarge = false
-                case .body(var buffer):
-                    if body.count + buffer.readableBytes > maxBody {
-                        tooLarge = true
-                    } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
-                        body += bytes
-                    }
-                case .end:
-                    guard let h = head else { continue }
-                    let response: Response
-                    if tooLarge {
-                        response = Response(status: .payloadTooLarge, contentType: "text/plain", text: "Request body too large")
-                    } else {
-                        let (path, query) = splitTarget(h.uri)
-                        response = await handler(Request(method: h.method, path: path, query: query, headers: h.headers, body: body))
-                    }
-                    var headers = HTTPHeaders(response.headers)
-                    headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
-                    let keepAlive = h.isKeepAlive && !tooLarge
-                    headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
-                    try await outbound.write(.head(HTTPResponseHead(version: h.version, status: response.status, headers: headers)))
-                    if !response.body.isEmpty {
-                        try await outbound.write(.body(.byteBuffer(ByteBuffer(bytes: response.body))))
-                    }
-                    try await outbound.write(.end(nil))
-                    if !keepAlive { return }
-                    head = nil
-                }
-            }
-        }
+        try? await channel.close()
     }
 
     /// `/v1/config?cas=3&passing` → (`/v1/config`, [("cas","3"), ("passing","")]).
@@ -165,5 +111,71 @@ public final class LoopbackHTTPServer: Sendable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// Reads one request at a time (NIO's pipeline handler queues pipelined ones) and writes the answer.
+private final class ConnectionHandler: ChannelInboundHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    private let maxBody: Int
+    private let handler: LoopbackHTTPServer.Handler
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var tooLarge = false
+
+    init(maxBody: Int, handler: @escaping LoopbackHTTPServer.Handler) {
+        self.maxBody = maxBody
+        self.handler = handler
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let h):
+            head = h
+            body = []
+            tooLarge = false
+        case .body(var buffer):
+            if body.count + buffer.readableBytes > maxBody {
+                tooLarge = true
+            } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
+                body += bytes
+            }
+        case .end:
+            guard let h = head else { return }
+            head = nil
+            let keepAlive = h.isKeepAlive && !tooLarge
+            let bound = NIOLoopBound((context, self), eventLoop: context.eventLoop)
+            let send: @Sendable (LoopbackHTTPServer.Response) -> Void = { response in
+                bound.eventLoop.execute {
+                    let (context, handler) = bound.value
+                    handler.write(response, version: h.version, keepAlive: keepAlive, context: context)
+                }
+            }
+            let responder = LoopbackHTTPServer.Responder(send: send, eventLoop: context.eventLoop)
+            if tooLarge {
+                responder(.init(status: .payloadTooLarge, contentType: "text/plain", text: "Request body too large"))
+                return
+            }
+            let (path, query) = LoopbackHTTPServer.splitTarget(h.uri)
+            handler(.init(method: h.method, path: path, query: query, headers: h.headers, body: body), responder)
+        }
+    }
+
+    private func write(_ response: LoopbackHTTPServer.Response, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        var headers = HTTPHeaders(response.headers)
+        headers.replaceOrAdd(name: "Content-Length", value: String(response.body.count))
+        headers.replaceOrAdd(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))), promise: nil)
+        if !response.body.isEmpty {
+            context.write(wrapOutboundOut(.body(.byteBuffer(context.channel.allocator.buffer(bytes: response.body)))), promise: nil)
+        }
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            let channel = context.channel
+            done.whenComplete { _ in channel.close(promise: nil) }
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import CanaryTesting
 import Testing
 @testable import CanaryStore
 

@@ -3,8 +3,8 @@ import Testing
 
 /// `canarytop bench parse` runs end to end and reports well-formed figures (not a speed test).
 @Suite struct BenchParseCommandTests {
-    @Test func jsonReportHasEveryFigure() throws {
-        let r = try Canarytop.run(["bench", "parse", "--iterations", "50", "--json"])
+    @Test func jsonReportHasEveryFigure() async throws {
+        let r = try await Canarytop.runAsync(["bench", "parse", "--iterations", "50", "--json"])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         let report = try #require(object, "not a JSON object: \(r.stdout)")
@@ -21,16 +21,16 @@ import Testing
         }
     }
 
-    @Test func textReportNamesBothDecoders() throws {
-        let r = try Canarytop.run(["bench", "parse", "--iterations", "10"])
+    @Test func textReportNamesBothDecoders() async throws {
+        let r = try await Canarytop.runAsync(["bench", "parse", "--iterations", "10"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("TraceDecoder"))
         #expect(r.stdout.contains("JSONDecoder"))
         #expect(r.stdout.contains("ratio"))
     }
 
-    @Test func tooFewIterationsIsAUsageError() throws {
-        let r = try Canarytop.run(["bench", "parse", "--iterations", "2"])
+    @Test func tooFewIterationsIsAUsageError() async throws {
+        let r = try await Canarytop.runAsync(["bench", "parse", "--iterations", "2"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("--iterations"))
     }

@@ -21,9 +21,11 @@ enum Canarytop {
     }
 
     /// Runs the binary with `arguments`, feeding `stdin`, and waits for it to exit.
-    static func run(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> Result {
+    static func run(
+        _ arguments: [String], stdin: String? = nil, executable: String? = nil, environment: [String: String]? = nil
+    ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe(), input = Pipe()
@@ -45,5 +47,22 @@ enum Canarytop {
             stdout: String(decoding: outData, as: UTF8.self),
             stderr: String(decoding: errData, as: UTF8.self)
         )
+    }
+
+    /// The same as ``run(_:stdin:executable:environment:)`` without blocking a Swift-concurrency
+    /// thread while the child runs (servers in the test process need those threads to answer it).
+    static func runAsync(
+        _ arguments: [String], stdin: String? = nil, executable: String? = nil, environment: [String: String]? = nil
+    ) async throws -> Result {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                do {
+                    continuation.resume(returning: try run(arguments, stdin: stdin, executable: executable, environment: environment))
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
     }
 }

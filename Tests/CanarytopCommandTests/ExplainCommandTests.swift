@@ -10,9 +10,9 @@ import Testing
         try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
     }
 
-    @Test func canaryTimeoutIsGreenAndNamesTheBrokenHop() throws {
+    @Test func canaryTimeoutIsGreenAndNamesTheBrokenHop() async throws {
         let file = Self.fixtures.appendingPathComponent("web_reply_canary_timeout.json").path
-        let r = try Canarytop.run(["explain", file] + Self.rules + ["--json"])
+        let r = try await Canarytop.runAsync(["explain", file] + Self.rules + ["--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let o = try json(r)
         #expect(o["subset"] as? String == "green")
@@ -24,17 +24,17 @@ import Testing
         #expect(failing["path"] as? [String] == ["web", "api-v1", "http://localhost:9091"])
     }
 
-    @Test func okReplyReadFromStandardInputIsBlue() throws {
+    @Test func okReplyReadFromStandardInputIsBlue() async throws {
         let body = try String(contentsOf: Self.fixtures.appendingPathComponent("web_reply_ok.json"), encoding: .utf8)
-        let r = try Canarytop.run(["explain", "-"] + Self.rules, stdin: body)
+        let r = try await Canarytop.runAsync(["explain", "-"] + Self.rules, stdin: body)
         #expect(r.status == 0)
         #expect(r.stdout.contains("subset       blue"))
         #expect(r.stdout.contains("rule #1 blue=ip:10.42.0.10 matched hop web → api-v1"))
         #expect(r.stdout.contains("failing hop  none"))
     }
 
-    @Test func envoyTextIsUnattributedWithNullCode() throws {
-        let r = try Canarytop.run(["explain", "--json"] + Self.rules,
+    @Test func envoyTextIsUnattributedWithNullCode() async throws {
+        let r = try await Canarytop.runAsync(["explain", "--json"] + Self.rules,
                                   stdin: "upstream connect error or disconnect/reset before headers. reset reason: connection failure")
         #expect(r.status == 0)
         let o = try json(r)
@@ -44,29 +44,29 @@ import Testing
         #expect((o["fault"] as? [String: Any])?["class"] as? String == "not-json")
     }
 
-    @Test func noRulesGroupsByName() throws {
+    @Test func noRulesGroupsByName() async throws {
         let file = Self.fixtures.appendingPathComponent("web_reply_ok.json").path
-        let o = try json(try Canarytop.run(["explain", file, "--json"]))
+        let o = try json(try await Canarytop.runAsync(["explain", file, "--json"]))
         #expect(o["subset"] as? String == "api-v1")
     }
 
-    @Test func controlCharactersFromTheReplyNeverReachTheTerminal() throws {
+    @Test func controlCharactersFromTheReplyNeverReachTheTerminal() async throws {
         let hostile = #"{"name":"web","code":500,"upstream_calls":[{"name":"api\u001b[2J","ip_addresses":["10.42.0.19"],"code":-1,"error":"bad\u0007\u001b]0;pwned\u0007"}]}"#
-        let r = try Canarytop.run(["explain"] + Self.rules, stdin: hostile)
+        let r = try await Canarytop.runAsync(["explain"] + Self.rules, stdin: hostile)
         #expect(r.status == 0)
         #expect(!r.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
         #expect(r.stdout.contains("green"))
     }
 
-    @Test func missingFileIsAOneLineErrorNamingIt() throws {
-        let r = try Canarytop.run(["explain", "/nonexistent/reply.json"])
+    @Test func missingFileIsAOneLineErrorNamingIt() async throws {
+        let r = try await Canarytop.runAsync(["explain", "/nonexistent/reply.json"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("/nonexistent/reply.json"))
         #expect(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
     }
 
-    @Test func badRuleIsAUsageErrorNamingTheRule() throws {
-        let r = try Canarytop.run(["explain", "-", "--subset", "green=ip:10.42.0.300"], stdin: "{}")
+    @Test func badRuleIsAUsageErrorNamingTheRule() async throws {
+        let r = try await Canarytop.runAsync(["explain", "-", "--subset", "green=ip:10.42.0.300"], stdin: "{}")
         #expect(r.status != 0)
         #expect(r.stderr.contains("green=ip:10.42.0.300"))
     }

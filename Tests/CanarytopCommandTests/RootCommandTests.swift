@@ -1,14 +1,14 @@
 import Testing
 
 @Suite struct RootCommandTests {
-    @Test func helpListsTheProduct() throws {
-        let r = try Canarytop.run(["--help"])
+    @Test func helpListsTheProduct() async throws {
+        let r = try await Canarytop.runAsync(["--help"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("canary deployments"))
     }
 
-    @Test func unknownSubcommandFailsWithOneLineError() throws {
-        let r = try Canarytop.run(["frobnicate"])
+    @Test func unknownSubcommandFailsWithOneLineError() async throws {
+        let r = try await Canarytop.runAsync(["frobnicate"])
         #expect(r.status != 0)
         #expect(r.stderr.contains("frobnicate"))
     }

@@ -78,6 +78,23 @@ public enum AtomicFile {
         return out
     }
 
+    /// Removes temporary files a killed writer left beside `path` (`.name.canarytop-XXXXXX`).
+    /// Call only while holding the directory lock: then no live writer owns one.
+    static func removeStaleTemporaries(of path: String) {
+        let directory = Self.directory(of: path)
+        let prefix = "." + (path.split(separator: "/").last.map(String.init) ?? path) + ".canarytop-"
+        guard let dir = opendir(directory) else { return }
+        defer { closedir(dir) }
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(prefix), name.count == prefix.count + 6 {
+                unlink("\(directory)/\(name)")
+            }
+        }
+    }
+
     static func directory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         let dir = String(path[..<slash])

@@ -39,6 +39,7 @@ public struct FileSplitterStore: SplitterStore {
     public func writeSync(_ text: String, over base: SplitterSnapshot) throws -> SplitterSnapshot {
         let lock = try DirectoryLock(AtomicFile.directory(of: path))
         defer { lock.unlock() }
+        AtomicFile.removeStaleTemporaries(of: path)
         try ensureUnchanged(since: base)
         let bytes = Array(text.utf8)
         try AtomicFile.write(bytes, to: path, beforeRename: { try ensureUnchanged(since: base) })

@@ -1,10 +1,10 @@
 import Foundation
 
 /// A fresh directory under the system temp dir, removed by `remove()`.
-struct TemporaryDirectory {
-    let path: String
+public struct TemporaryDirectory {
+    public let path: String
 
-    init() throws {
+    public init() throws {
         let base = FileManager.default.temporaryDirectory.path
         var template = Array("\(base)/canarytop-test-XXXXXX".utf8CString)
         guard template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) != nil else {
@@ -13,23 +13,23 @@ struct TemporaryDirectory {
         path = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
-    func file(_ name: String) -> String { "\(path)/\(name)" }
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
 
-    func write(_ name: String, _ text: String) throws -> String {
+    public func write(_ name: String, _ text: String) throws -> String {
         let p = file(name)
         try Data(text.utf8).write(to: URL(fileURLWithPath: p))
         return p
     }
 
-    func read(_ name: String) throws -> String {
+    public func read(_ name: String) throws -> String {
         try String(contentsOfFile: file(name), encoding: .utf8)
     }
 
-    func entries() throws -> [String] {
+    public func entries() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: path).sorted()
     }
 
-    func remove() {
+    public func remove() {
         try? FileManager.default.removeItem(atPath: path)
     }
 }

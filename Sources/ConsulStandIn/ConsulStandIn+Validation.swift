@@ -1,0 +1,32 @@
+import CanaryCore
+
+extension ConsulStandIn {
+    /// Consul's own checks for the kinds canarytop writes, using CanaryCore's decoder and rules:
+    /// unknown keys, the weight sum, duplicate destinations, and subsets that the stored
+    /// resolver does not define — each refused with Consul's text.
+    public static let consulRules: Validator = { kind, json, lookup in
+        switch kind.lowercased() {
+        case "service-splitter":
+            let document: SplitterDocument
+            do {
+                document = try SplitterDocument(text: json, label: "request", origin: .file)
+            } catch {
+                return (error as? ConfigError)?.message ?? "\(error)"
+            }
+            var resolver: ResolverEntry?
+            if let stored = lookup("service-resolver", document.entry.name) {
+                resolver = try? ResolverEntry(text: stored, label: "stored resolver", origin: .apiReply)
+            }
+            return SplitterValidation.validate(document.entry, resolver: resolver).first?.message
+        case "service-resolver":
+            do {
+                let resolver = try ResolverEntry(text: json, label: "request", origin: .file)
+                return SplitterValidation.validate(resolver).first?.message
+            } catch {
+                return (error as? ConfigError)?.message ?? "\(error)"
+            }
+        default:
+            return nil
+        }
+    }
+}
