@@ -25,6 +25,8 @@ let package = Package(
             name: "CanaryCore",
             dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]
         ),
+        // Pure drawing: the dashboard as a grid of cells (a function of state), widgets, themes.
+        .target(name: "CanaryScreen", dependencies: ["CanaryCore"]),
         // Shell: splitter files (atomic, CAS by content hash), `consul config write`, Consul's HTTP API, journal.
         .target(
             name: "CanaryStore",
@@ -63,6 +65,10 @@ let package = Package(
             name: "CanaryCoreTests",
             dependencies: ["CanaryCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CanaryScreenTests",
+            dependencies: ["CanaryScreen", "CanaryCore"]
         ),
         .testTarget(
             name: "CanaryStoreTests",

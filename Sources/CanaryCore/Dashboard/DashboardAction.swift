@@ -1,0 +1,33 @@
+/// Everything that can happen to the dashboard: keys, probe ticks, write results, resizes.
+public enum DashboardAction: Sendable, Equatable {
+    case key(Key)
+    /// New tallies from the probe, with the number of requests in flight, at `now` seconds.
+    case tick(TallySnapshot, inFlight: Int, now: Double)
+    /// The splitter was (re)read: at start, after a write, or because someone else changed it.
+    case splitLoaded(SplitView, external: Bool)
+    /// A write asked for by an ``DashboardEffect/write(_:reason:)`` finished.
+    case writeSucceeded(summary: String, split: SplitView)
+    case writeFailed(message: String, conflict: Bool)
+    /// Something worth a line in the events pane (a probe fault burst, a distinct hop error).
+    case note(String, DashboardEvent.Kind)
+    case resize(width: Int, height: Int)
+}
+
+/// What the reducer asks the shell to do. Effects are values, so tests see them.
+public enum DashboardEffect: Sendable, Equatable {
+    /// Change the splitter through the editor (journaled, CAS-checked).
+    case write(SplitterOperationRequest, reason: String)
+    case setPaused(Bool)
+    /// Reset the tallies: a new epoch.
+    case clearTallies
+    /// Drop keys typed ahead before a confirmation prompt reads its answer.
+    case flushTypeahead
+    case quit
+}
+
+/// A splitter change the dashboard asks for (mirrors the CLI's operations).
+public enum SplitterOperationRequest: Sendable, Equatable {
+    case setAll([String: Weight])
+    case rollback
+    case promote(String)
+}

@@ -1,0 +1,92 @@
+/// Everything the dashboard shows, as one value: the screen is a pure function of it.
+public struct DashboardState: Sendable, Equatable {
+    /// What the header says about the probe and the apply path.
+    public struct Setup: Sendable, Equatable {
+        public var target: String
+        /// `20/s`, `max`.
+        public var rate: String
+        /// `file`, `command`, `api 127.0.0.1:8500`.
+        public var applyMode: String
+        public var readOnly: Bool
+        public var dryRun: Bool
+
+        public init(target: String, rate: String, applyMode: String, readOnly: Bool = false, dryRun: Bool = false) {
+            self.target = target
+            self.rate = rate
+            self.applyMode = applyMode
+            self.readOnly = readOnly
+            self.dryRun = dryRun
+        }
+    }
+
+    /// Which counts the table shows.
+    public enum ViewMode: Sendable, Equatable {
+        case epoch, window
+    }
+
+    /// A question waiting for `y`/`n`.
+    public enum Prompt: Sendable, Equatable {
+        case promote(String)
+        case quit
+    }
+
+    public var setup: Setup
+    /// The latest tallies; nil before the first tick.
+    public var snapshot: TallySnapshot?
+    public var inFlight = 0
+    /// Seconds since the watch started.
+    public var now: Double = 0
+    public var viewMode: ViewMode = .epoch
+    /// Index into ``rowNames``.
+    public var selected = 0
+    /// The splitter being steered; nil when watching without one.
+    public var split: SplitView?
+    /// Staged weights (one per split), shown greyed until Enter applies them.
+    public var staged: [Weight]?
+    /// Index into ``DashboardState/steps``.
+    public var stepIndex = 1
+    public var paused = false
+    public var prompt: Prompt?
+    public var showHelp = false
+    public var events = EventLog()
+    public var history = History()
+    /// Index of the theme in use, and how many there are.
+    public var themeIndex = 0
+    public var themeCount = 1
+    /// Writes asked for and not yet finished.
+    public var writesPending = 0
+    /// The last write failure or conflict, shown in the header until the next success.
+    public var alert: String?
+    /// Screen size in cells.
+    public var width = 80
+    public var height = 24
+
+    /// Weight steps for ←/→, in percent.
+    public static let steps = [1, 5, 10, 25]
+
+    public init(setup: Setup) {
+        self.setup = setup
+    }
+
+    /// The step ←/→ move, in percent.
+    public var step: Int { Self.steps[min(max(0, stepIndex), Self.steps.count - 1)] }
+
+    /// The subset rows in display order: the splitter's splits, then any other subset the probe saw.
+    public var rowNames: [String] {
+        var names = split?.names ?? []
+        for row in snapshot?.sinceEpoch.subsets ?? [] where !names.contains(row.name) { names.append(row.name) }
+        return names
+    }
+
+    /// The selected subset's name.
+    public var selectedName: String? {
+        let names = rowNames
+        return names.indices.contains(selected) ? names[selected] : nil
+    }
+
+    /// The staged change as `blue 50→40, green 50→60`, or nil.
+    public var stagedChange: WeightChange? {
+        guard let split, let staged, staged.count == split.names.count else { return nil }
+        return WeightChange(names: split.names, before: split.weights, after: staged)
+    }
+}
