@@ -1,0 +1,60 @@
+import CanaryCore
+
+/// The whole screen as a pure function of the state: `DashboardView.render(state)` → grid.
+public enum DashboardView {
+    public static func render(_ state: DashboardState) -> Grid {
+        var grid = Grid(width: state.width, height: state.height)
+        guard state.width >= TooSmall.minimumWidth, state.height >= TooSmall.minimumHeight else {
+            TooSmall(width: state.width, height: state.height).render(into: &grid)
+            // Even tiny, a question must be visible.
+            if state.prompt != nil, grid.height > 0 { StatusLine(state: state).render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: 1)) }
+            return grid
+        }
+        let (header, rest0) = grid.bounds.splitTop(1)
+        let (status, rest1) = rest0.splitTop(1)
+        let (body, keys) = rest1.splitBottom(1)
+        HeaderBar(state: state).render(into: &grid, area: header)
+        StatusLine(state: state).render(into: &grid, area: status)
+        KeyBar(state: state).render(into: &grid, area: keys)
+
+        let table = SubsetTable(state: state)
+        let (tableArea, lower) = body.inset(0).splitTop(min(body.height, table.height + 1))
+        table.render(into: &grid, area: Rect(x: tableArea.x, y: tableArea.y + 1, width: tableArea.width, height: tableArea.height - 1))
+
+        let chartsHeight = min(max(0, lower.height - 4), 2 * max(1, state.rowNames.count) + 1)
+        let (charts, eventsArea) = lower.splitTop(chartsHeight)
+        let (sparkArea, histArea) = charts.splitLeft(charts.width >= 110 ? charts.width - 40 : charts.width, gap: 2)
+        renderSparklines(state, into: &grid, area: sparkArea)
+        if !histArea.isEmpty, let name = state.selectedName {
+            let view = state.viewMode == .epoch ? state.snapshot?.sinceEpoch : state.snapshot?.window
+            HistogramChart(title: "LATENCY \(name)", histogram: view?.subset(name)?.histogram ?? LatencyHistogram())
+                .render(into: &grid, area: histArea)
+        }
+        EventsPane(state: state).render(into: &grid, area: eventsArea)
+        if state.showHelp { HelpOverlay(state: state).render(into: &grid, area: body) }
+        return grid
+    }
+
+    private static func renderSparklines(_ state: DashboardState, into grid: inout Grid, area: Rect) {
+        guard !area.isEmpty else { return }
+        grid.put("TRENDS (p99 · 5xx rate, │ = new epoch)", x: area.x, y: area.y, role: .title, clip: area)
+        var y = area.y + 1
+        let labelWidth = 12
+        let half = max(0, (area.width - labelWidth - 6) / 2)
+        for name in state.rowNames where y < area.maxY {
+            let samples = state.history.series[name] ?? []
+            let epochs = samples.indices.map { $0 > 0 && samples[$0].epoch != samples[$0 - 1].epoch }
+            grid.put(Format.left(name, labelWidth), x: area.x, y: y, role: .normal, clip: area)
+            grid.put("p99", x: area.x + labelWidth, y: y, role: .dim, clip: area)
+            Sparkline(values: samples.map(\.p99), epochStarts: epochs)
+                .render(into: &grid, x: area.x + labelWidth + 4, y: y, width: min(half, area.maxX - area.x - labelWidth - 4))
+            let x2 = area.x + labelWidth + 5 + half
+            if x2 + 4 < area.maxX {
+                grid.put("5xx", x: x2, y: y, role: .dim, clip: area)
+                Sparkline(values: samples.map(\.errorRate), epochStarts: epochs, ceiling: 1)
+                    .render(into: &grid, x: x2 + 4, y: y, width: min(half, area.maxX - x2 - 4), role: .bad)
+            }
+            y += 1
+        }
+    }
+}

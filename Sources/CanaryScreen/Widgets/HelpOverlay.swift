@@ -1,0 +1,38 @@
+import CanaryCore
+
+/// Full help: every key, drawn over the dashboard.
+struct HelpOverlay {
+    let state: DashboardState
+
+    func render(into grid: inout Grid, area: Rect) {
+        let bindings = KeyMap.visible(readOnly: state.setup.readOnly)
+        let width = min(area.width, 80), height = min(area.height, bindings.count + 4)
+        let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
+        guard !box.isEmpty else { return }
+        grid.fill(box, role: .normal)
+        grid.put("KEYS" + (state.setup.readOnly ? " (read-only: write keys hidden)" : ""), x: box.x + 2, y: box.y, role: .title, clip: box)
+        for (i, b) in bindings.enumerated() where box.y + 2 + i < box.maxY - 1 {
+            let y = box.y + 2 + i
+            grid.put(Format.left(b.keys, 10), x: box.x + 2, y: y, role: .key, clip: box)
+            grid.put(b.action, x: box.x + 13, y: y, role: .normal, clip: box)
+        }
+        grid.put("any key closes this", x: box.x + 2, y: box.maxY - 1, role: .dim, clip: box)
+    }
+}
+
+/// Shown instead of the dashboard when the terminal is smaller than the minimum.
+struct TooSmall {
+    let width: Int
+    let height: Int
+    static let minimumWidth = 80
+    static let minimumHeight = 24
+
+    func render(into grid: inout Grid) {
+        let lines = ["Terminal too small: \(width)×\(height)", "canarytop needs at least \(Self.minimumWidth)×\(Self.minimumHeight)", "r rolls back · q quits"]
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (i, line) in lines.enumerated() {
+            let text = line.count > grid.width ? String(line.prefix(grid.width)) : line
+            grid.put(text, x: max(0, (grid.width - text.count) / 2), y: top + i, role: i == 0 ? .warn : .dim)
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Testing
+@testable import CanaryCore
+@testable import CanaryScreen
+
+/// The dashboard as text, given a state built from real tallies.
+@Suite struct DashboardViewTests {
+    static func split(_ blue: Int = 50, _ green: Int = 50) -> SplitView {
+        let entry = SplitterEntry(name: "payments", splits: [
+            ServiceSplit(weight: Weight(percent: blue), serviceSubset: "blue"),
+            ServiceSplit(weight: Weight(percent: green), serviceSubset: "green"),
+        ])
+        return SplitView(entry: entry, names: ["blue", "green"], stable: "blue", resolver: nil, version: "sha256:abc")
+    }
+
+    /// 100 blue replies at 5 ms, 100 green at 5 s with 500s, 3 unattributed 503s, 2 refused probes.
+    static func state(width: Int = 120, height: Int = 40, readOnly: Bool = false) -> DashboardState {
+        var tallies = Tallies(subsets: ["blue", "green"], startingAt: 0)
+        for i in 0..<100 {
+            let t = Double(i) * 0.05
+            tallies.record(Observation(subset: "blue", status: 200, body: .trace, latency: 0.005), at: t)
+            tallies.record(Observation(subset: "green", status: 500, body: .trace,
+                                       failingHop: FailingHop(path: ["web", "api-v1", "http://localhost:9091"], code: -1, error: "Client.Timeout exceeded"),
+                                       latency: 5.0), at: t)
+        }
+        for _ in 0..<3 { tallies.record(Observation(subset: nil, status: 503, body: .notATrace(.notJSON(preview: "upstream connect error")), latency: 0.001), at: 4) }
+        tallies.recordProbeFault(.refused, latency: 0.0002, at: 4.5)
+        tallies.recordProbeFault(.refused, latency: 0.0002, at: 4.6)
+        var s = DashboardState(setup: .init(target: "http://127.0.0.1:9090/", rate: "20/s", applyMode: "file", readOnly: readOnly))
+        _ = DashboardReducer.reduce(&s, .resize(width: width, height: height))
+        _ = DashboardReducer.reduce(&s, .splitLoaded(split(), external: false))
+        _ = DashboardReducer.reduce(&s, .tick(tallies.snapshot(at: 5), inFlight: 3, now: 5))
+        return s
+    }
+
+    private func row(_ grid: Grid, startingWith prefix: String) -> String? {
+        grid.lines.first { $0.hasPrefix(prefix) }
+    }
+
+    @Test func tableShowsEachRowWithItsNumbers() throws {
+        let grid = DashboardView.render(Self.state())
+        let blue = try #require(row(grid, startingWith: "blue "))
+        #expect(blue.contains("50%"))
+        #expect(blue.contains(" 100 "))
+        #expect(blue.contains("5.00ms"))
+        let green = try #require(row(grid, startingWith: "green "))
+        #expect(green.contains(" 100 "))
+        #expect(green.contains("100.0%"))   // 5xx rate
+        #expect(green.contains("5.00s"))
+        let unattributed = try #require(row(grid, startingWith: "unattributed"))
+        #expect(unattributed.contains(" 3 "))
+        let faults = try #require(row(grid, startingWith: "probe faults"))
+        #expect(faults.contains("refused 2"))
+        #expect(grid.lines[0].contains("http://127.0.0.1:9090/"))
+        #expect(grid.lines[0].contains("epoch 1"))
+        #expect(grid.lines[0].contains("in flight 3"))
+    }
+
+    @Test func fiveXXCellsAreDrawnAsBad() throws {
+        let grid = DashboardView.render(Self.state())
+        let y = try #require(grid.lines.firstIndex { $0.hasPrefix("green ") })
+        let cells = (0..<grid.width).map { grid[$0, y].text }
+        let x = try #require((0..<(grid.width - 6)).first { cells[$0..<($0 + 6)].joined() == "100.0%" })
+        #expect(grid[x, y].role == .bad)
+    }
+
+    @Test func stagedChangeShowsArrowsAndTheStatusLine() {
+        var s = Self.state()
+        _ = DashboardReducer.reduce(&s, .key(.down))
+        _ = DashboardReducer.reduce(&s, .key(.right))
+        let grid = DashboardView.render(s)
+        #expect(grid.lines.contains { $0.hasPrefix("green") && $0.contains("50→55") })
+        #expect(grid.lines[1].contains("STAGED blue 50→45, green 50→55"))
+    }
+
+    @Test func driftIsFlaggedWhenTheWeightLiesOutsideTheInterval() {
+        var s = Self.state()
+        _ = DashboardReducer.reduce(&s, .splitLoaded(Self.split(90, 10), external: true))
+        let grid = DashboardView.render(s)
+        #expect(grid.lines.contains { $0.hasPrefix("green") && $0.contains("[") && $0.contains(" !") })
+    }
+
+    @Test func eventsPaneShowsSanitisedNotes() {
+        var s = Self.state()
+        _ = DashboardReducer.reduce(&s, .note("green: Client.Timeout exceeded\u{1B}[2J", .failure))
+        let grid = DashboardView.render(s)
+        #expect(grid.lines.contains { $0.contains("green: Client.Timeout exceeded\u{FFFD}[2J") })
+        #expect(!grid.cells.contains { $0.text.unicodeScalars.contains { $0.value == 0x1B } })
+    }
+
+    @Test func readOnlyShowsABannerAndHidesWriteKeys() {
+        let grid = DashboardView.render(Self.state(readOnly: true))
+        #expect(grid.lines[1].contains("READ-ONLY"))
+        #expect(!grid.lines.last!.contains("rollback"))
+        let normal = DashboardView.render(Self.state())
+        #expect(normal.lines.last!.hasPrefix("r rollback"))
+    }
+
+    @Test func promptTakesTheStatusLine() {
+        var s = Self.state()
+        _ = DashboardReducer.reduce(&s, .key(.down))
+        _ = DashboardReducer.reduce(&s, .key(.char("P")))
+        #expect(DashboardView.render(s).lines[1].contains("Promote green to 100 %? y to confirm"))
+    }
+
+    @Test func helpListsEveryKey() {
+        var s = Self.state()
+        _ = DashboardReducer.reduce(&s, .key(.char("?")))
+        let text = DashboardView.render(s).lines.joined(separator: "\n")
+        for binding in KeyMap.bindings { #expect(text.contains(binding.action), "\(binding.keys)") }
+    }
+
+    @Test(arguments: [(80, 24), (120, 40), (200, 60)])
+    func fitsTheMinimumAndUsesSpaceWhenLarger(width: Int, height: Int) {
+        let grid = DashboardView.render(Self.state(width: width, height: height))
+        #expect(grid.width == width && grid.height == height)
+        #expect(grid.lines.contains { $0.hasPrefix("blue ") })
+        #expect(grid.lines.contains { $0.hasPrefix("probe faults") })
+        #expect(grid.lines.last!.hasPrefix("r rollback"))
+    }
+
+    @Test(arguments: [(79, 23), (40, 10), (1, 1), (0, 0)])
+    func smallTerminalsGetAMessageAndNeverTrap(width: Int, height: Int) {
+        let grid = DashboardView.render(Self.state(width: width, height: height))
+        #expect(grid.width == width && grid.height == height)
+        if width >= 40 {
+            #expect(grid.lines.contains { $0.contains("Terminal too small: \(width)×\(height)") })
+            #expect(grid.lines.contains { $0.contains("at least 80×24") })
+        }
+    }
+
+}
