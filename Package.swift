@@ -27,6 +27,12 @@ let package = Package(
         ),
         // Pure drawing: the dashboard as a grid of cells (a function of state), widgets, themes.
         .target(name: "CanaryScreen", dependencies: ["CanaryCore"]),
+        // ncursesw from the system (libncurses-dev), with a shim for what Swift cannot import.
+        .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // Shell: the real terminal (ncurses) behind a small protocol, plus an in-memory twin for tests.
+        .target(name: "CanaryTerminal", dependencies: ["CNcurses", "CanaryScreen", "CanaryCore"]),
+        // The dashboard's runtime loop: terminal + feed + writer around the pure reducer and view.
+        .target(name: "CanaryApp", dependencies: ["CanaryTerminal", "CanaryScreen", "CanaryCore", "CanaryStore"]),
         // Shell: splitter files (atomic, CAS by content hash), `consul config write`, Consul's HTTP API, journal.
         .target(
             name: "CanaryStore",
@@ -69,6 +75,10 @@ let package = Package(
         .testTarget(
             name: "CanaryScreenTests",
             dependencies: ["CanaryScreen", "CanaryCore"]
+        ),
+        .testTarget(
+            name: "CanaryAppTests",
+            dependencies: ["CanaryApp", "CanaryTerminal", "CanaryScreen", "CanaryStore", "CanaryCore"]
         ),
         .testTarget(
             name: "CanaryStoreTests",
