@@ -62,6 +62,10 @@ let package = Package(
             dependencies: [
                 "CanaryCore",
                 "CanaryStore",
+                "CanaryApp",
+                "CanaryTerminal",
+                "CanaryScreen",
+                "CNcurses",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

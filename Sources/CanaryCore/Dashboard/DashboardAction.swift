@@ -11,6 +11,8 @@ public enum DashboardAction: Sendable, Equatable {
     /// Something worth a line in the events pane (a probe fault burst, a distinct hop error).
     case note(String, DashboardEvent.Kind)
     case resize(width: Int, height: Int)
+    /// SIGTERM/SIGINT/SIGHUP from outside: quit now, without asking.
+    case terminate
 }
 
 /// What the reducer asks the shell to do. Effects are values, so tests see them.

@@ -50,6 +50,9 @@ public enum DashboardReducer {
             state.width = max(0, width)
             state.height = max(0, height)
             return []
+        case .terminate:
+            state.prompt = nil
+            return [.quit]
         }
     }
 

@@ -109,6 +109,12 @@ import Testing
         #expect(press(&t, .interrupt) == [.quit])
     }
 
+    @Test func terminateQuitsEvenWithAStagedChange() {
+        var s = Self.state()
+        _ = press(&s, .down, .right)
+        #expect(DashboardReducer.reduce(&s, .terminate) == [.quit])
+    }
+
     @Test func readOnlyDisablesEveryWriteKey() {
         var s = Self.state(readOnly: true)
         for key: Key in [.char("r"), .right, .left, .char("5"), .char("P"), .enter] {
