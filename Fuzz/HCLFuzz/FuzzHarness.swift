@@ -2,17 +2,23 @@
 enum FuzzHarness {
     static func run(_ text: String) {
         let bytes = Array(text.utf8)
-        if let tree = try? HCLParser.parse(text, label: "fuzz") { checkRanges(tree, bytes: bytes) }
-        if let tree = try? JSONParser.parse(text, label: "fuzz") { checkRanges(tree, bytes: bytes) }
-        // Decoding differs between origins only in unknownKeys, so exercise one document.
-        let file = try? SplitterDocument(text: text, label: "fuzz", origin: .file)
-        let reply = try? SplitterDocument(text: text, label: "fuzz", origin: .apiReply)
-        guard (file == nil) == (reply == nil) else { fatalError("file and API decoding disagree") }
-        if let document = text.utf8.count % 2 == 0 ? file : reply { exercise(document) }
+        let hcl = try? HCLParser.parse(text, label: "fuzz")
+        let json = try? JSONParser.parse(text, label: "fuzz")
+        if let hcl { checkRanges(hcl, bytes: bytes) }
+        if let json { checkRanges(json, bytes: bytes) }
+        guard let root = ConfigFormat.detect(text) == .json ? json : hcl else { return }
+        // Decoding differs between origins only in unknownKeys.
+        let file = try? SplitterDecoder.decode(root, label: "fuzz", origin: .file)
+        let reply = try? SplitterDecoder.decode(root, label: "fuzz", origin: .apiReply)
+        guard (file == nil) == (reply == nil), file?.1 == reply?.1 else { fatalError("file and API decoding disagree") }
         for origin in [EntryOrigin.file, .apiReply] {
-            if let resolver = try? ResolverEntry(text: text, label: "fuzz", origin: origin) {
+            if let resolver = try? ResolverDecoder.decode(root, label: "fuzz", origin: origin) {
                 _ = SplitterValidation.validate(resolver)
             }
+        }
+        if file != nil, let document = try? SplitterDocument(text: text, label: "fuzz",
+                                                             origin: bytes.count % 2 == 0 ? .file : .apiReply) {
+            exercise(document)
         }
     }
 
