@@ -2,45 +2,62 @@
 enum FuzzHarness {
     static func run(_ text: String) {
         let bytes = Array(text.utf8)
-        if let tree = try? HCLParser.parse(text, label: "fuzz") { checkRanges(tree, bytes: bytes) }
-        if let tree = try? JSONParser.parse(text, label: "fuzz") { checkRanges(tree, bytes: bytes) }
+        let hcl = try? HCLParser.parse(text, label: "fuzz")
+        let json = try? JSONParser.parse(text, label: "fuzz")
+        if let hcl { checkRanges(hcl, bytes: bytes) }
+        if let json { checkRanges(json, bytes: bytes) }
+        guard let root = ConfigFormat.detect(text) == .json ? json : hcl else { return }
+        // Decoding differs between origins only in unknownKeys.
+        let file = try? SplitterDecoder.decode(root, label: "fuzz", origin: .file)
+        let reply = try? SplitterDecoder.decode(root, label: "fuzz", origin: .apiReply)
+        guard (file == nil) == (reply == nil), file?.1 == reply?.1 else { fatalError("file and API decoding disagree") }
         for origin in [EntryOrigin.file, .apiReply] {
-            if let document = try? SplitterDocument(text: text, label: "fuzz", origin: origin) {
-                exercise(document)
-            }
-            if let resolver = try? ResolverEntry(text: text, label: "fuzz", origin: origin) {
+            if let resolver = try? ResolverDecoder.decode(root, label: "fuzz", origin: origin) {
                 _ = SplitterValidation.validate(resolver)
             }
+        }
+        if file != nil, let document = try? SplitterDocument(text: text, label: "fuzz",
+                                                             origin: bytes.count % 2 == 0 ? .file : .apiReply) {
+            exercise(document)
         }
     }
 
     /// Every node's range lies inside the text and its line/column agree with its offset.
     static func checkRanges(_ node: ConfigNode, bytes: [UInt8]) {
-        check(node.range, bytes: bytes)
+        // Line and column of every offset 0...count, computed once.
+        var lines = [Int](repeating: 1, count: bytes.count + 1)
+        var columns = [Int](repeating: 1, count: bytes.count + 1)
+        for (offset, byte) in bytes.enumerated() {
+            let newline = byte == 10
+            lines[offset + 1] = lines[offset] + (newline ? 1 : 0)
+            columns[offset + 1] = newline ? 1 : columns[offset] + (byte & 0xC0 != 0x80 ? 1 : 0)
+        }
+        walk(node, lines: lines, columns: columns)
+    }
+
+    private static func walk(_ node: ConfigNode, lines: [Int], columns: [Int]) {
+        check(node.range, lines: lines, columns: columns)
         switch node.value {
         case .object(let members):
             for member in members {
-                check(member.keyRange, bytes: bytes)
-                checkRanges(member.value, bytes: bytes)
+                check(member.keyRange, lines: lines, columns: columns)
+                walk(member.value, lines: lines, columns: columns)
             }
         case .list(let elements):
-            for element in elements { checkRanges(element, bytes: bytes) }
+            for element in elements { walk(element, lines: lines, columns: columns) }
         default:
             break
         }
     }
 
-    static func check(_ range: SourceRange, bytes: [UInt8]) {
-        guard range.start.offset <= range.end.offset, range.end.offset <= bytes.count else {
-            fatalError("range \(range.start.offset)..<\(range.end.offset) outside \(bytes.count) bytes")
+    private static func check(_ range: SourceRange, lines: [Int], columns: [Int]) {
+        guard range.start.offset <= range.end.offset, range.end.offset < lines.count else {
+            fatalError("range \(range.start.offset)..<\(range.end.offset) outside \(lines.count - 1) bytes")
         }
         for position in [range.start, range.end] {
-            var line = 1, column = 1
-            for byte in bytes[..<position.offset] {
-                if byte == 10 { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-            }
-            guard line == position.line, column == position.column else {
-                fatalError("position \(position) at offset \(position.offset) should be \(line):\(column)")
+            guard lines[position.offset] == position.line, columns[position.offset] == position.column else {
+                fatalError("position \(position) at offset \(position.offset) should be"
+                           + " \(lines[position.offset]):\(columns[position.offset])")
             }
         }
     }
@@ -69,6 +86,7 @@ enum FuzzHarness {
         edits.append(.setAll(Dictionary(uniqueKeysWithValues: (1...count).map {
             ("#\($0)", Weight(hundredths: $0 == 1 ? 10_000 - (count - 1) * (10_000 / count / 2) : 10_000 / count / 2))
         })))
+        var diffed = false
         for edit in edits {
             guard let change = try? edit.apply(to: entry) else { continue }
             let after = change.after.map(\.hundredths)
@@ -77,7 +95,10 @@ enum FuzzHarness {
             }
             do {
                 let rewritten = try document.rewritten(applying: change)
-                _ = LineDiff.unified(from: document.text, to: rewritten, oldLabel: "a", newLabel: "b")
+                if !diffed {
+                    _ = LineDiff.unified(from: document.text, to: rewritten, oldLabel: "a", newLabel: "b")
+                    diffed = true
+                }
             } catch .selfCheckFailed(let reason) {
                 fatalError("self-check failed for \(edit): \(reason)")
             } catch {

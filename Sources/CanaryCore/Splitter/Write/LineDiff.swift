@@ -98,18 +98,21 @@ public enum LineDiff {
         if a.count * b.count > 1_000_000 {
             middle = a.map(Step.removed) + b.map(Step.added)
         } else {
-            // lengths[i][j]: LCS length of a[i...] and b[j...].
-            var lengths = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
+            // lengths[i * width + j]: LCS length of a[i...] and b[j...].
+            let width = b.count + 1
+            var lengths = [Int32](repeating: 0, count: (a.count + 1) * width)
             for i in stride(from: a.count - 1, through: 0, by: -1) {
                 for j in stride(from: b.count - 1, through: 0, by: -1) {
-                    lengths[i][j] = aBytes[i] == bBytes[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+                    lengths[i * width + j] = aBytes[i] == bBytes[j]
+                        ? lengths[(i + 1) * width + j + 1] + 1
+                        : max(lengths[(i + 1) * width + j], lengths[i * width + j + 1])
                 }
             }
             var i = 0, j = 0
             while i < a.count || j < b.count {
                 if i < a.count, j < b.count, aBytes[i] == bBytes[j] {
                     middle.append(.same(a[i])); i += 1; j += 1
-                } else if j == b.count || (i < a.count && lengths[i + 1][j] >= lengths[i][j + 1]) {
+                } else if j == b.count || (i < a.count && lengths[(i + 1) * width + j] >= lengths[i * width + j + 1]) {
                     middle.append(.removed(a[i])); i += 1
                 } else {
                     middle.append(.added(b[j])); j += 1
