@@ -3,7 +3,8 @@ import PackageDescription
 
 // Arrows point toward the core:
 //   canarytop (CLI) → CanaryStore (files, commands, Consul) → CanaryCore (pure: no I/O, no clock)
-//   ConsulStandIn (loopback Consul look-alike for tests and the demo) → CanaryCore
+//   ConsulStandIn (loopback Consul look-alike for tests and the demo) → CanaryHTTP, CanaryCore
+//   CanaryHTTP (a small HTTP/1.1 server on SwiftNIO's event loops) → SwiftNIO only
 let package = Package(
     name: "canarytop",
     platforms: [.macOS(.v13)],
@@ -37,14 +38,23 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // A small HTTP/1.1 server with keep-alive whose handlers answer on SwiftNIO's event loops.
+        .target(
+            name: "CanaryHTTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // A stand-in for the part of Consul's HTTP API canarytop uses (config entries, health), on loopback.
         // Used by the tests and by the demo; it is not Consul.
         .target(
             name: "ConsulStandIn",
             dependencies: [
                 "CanaryCore",
+                "CanaryHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
@@ -67,6 +77,14 @@ let package = Package(
         .testTarget(
             name: "CanaryStoreTests",
             dependencies: ["CanaryStore", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
+        ),
+        .testTarget(
+            name: "CanaryHTTPTests",
+            dependencies: [
+                "CanaryHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "CanarytopCommandTests",

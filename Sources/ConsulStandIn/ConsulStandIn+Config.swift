@@ -1,3 +1,4 @@
+import CanaryHTTP
 import Foundation
 import NIOCore
 import NIOHTTP1

@@ -1,3 +1,4 @@
+import CanaryHTTP
 import Foundation
 import NIOHTTP1
 import Synchronization
