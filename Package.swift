@@ -87,6 +87,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ConsulStandInTests",
+            dependencies: ["ConsulStandIn", "CanaryHTTP", "CanaryStore", "CanaryCore"]
+        ),
+        .testTarget(
             name: "CanarytopCommandTests",
             dependencies: ["canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
         ),
