@@ -3,6 +3,7 @@ import PackageDescription
 
 // Arrows point toward the core:
 //   canarytop (CLI) → CanaryStore (files, commands, Consul) → CanaryCore (pure: no I/O, no clock)
+//   canarytop (CLI) → CanaryDemo (the workshop's mesh on loopback) → ConsulStandIn, CanaryHTTP, CanaryCore
 //   ConsulStandIn (loopback Consul look-alike for tests and the demo) → CanaryHTTP, CanaryCore
 //   CanaryHTTP (a small HTTP/1.1 server on SwiftNIO's event loops) → SwiftNIO only
 let package = Package(
@@ -58,6 +59,19 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // `canarytop demo`: the workshop's mesh (web → payments blue/green → currency, a Consul
+        // stand-in) as fake-service look-alikes on loopback, routed by the splitter file.
+        .target(
+            name: "CanaryDemo",
+            dependencies: [
+                "CanaryCore",
+                "CanaryHTTP",
+                "ConsulStandIn",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // The command-line shell.
         .executableTarget(
             name: "canarytop",
@@ -89,6 +103,15 @@ let package = Package(
         .testTarget(
             name: "ConsulStandInTests",
             dependencies: ["ConsulStandIn", "CanaryHTTP", "CanaryStore", "CanaryCore"]
+        ),
+        .testTarget(
+            name: "CanaryDemoTests",
+            dependencies: [
+                "CanaryDemo", "ConsulStandIn", "CanaryHTTP", "CanaryCore", "CanaryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CanarytopCommandTests",
