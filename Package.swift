@@ -77,6 +77,7 @@ let package = Package(
             name: "canarytop",
             dependencies: [
                 "CanaryCore",
+                "CanaryDemo",
                 "CanaryStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -115,7 +116,11 @@ let package = Package(
         ),
         .testTarget(
             name: "CanarytopCommandTests",
-            dependencies: ["canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
+            dependencies: [
+                "canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
     ]
 )
