@@ -3,7 +3,9 @@ import PackageDescription
 
 // Arrows point toward the core:
 //   canarytop (CLI) → CanaryStore (files, commands, Consul) → CanaryCore (pure: no I/O, no clock)
-//   ConsulStandIn (loopback Consul look-alike for tests and the demo) → CanaryCore
+//   canarytop (CLI) → CanaryDemo (the workshop's mesh on loopback) → ConsulStandIn, CanaryHTTP, CanaryCore
+//   ConsulStandIn (loopback Consul look-alike for tests and the demo) → CanaryHTTP, CanaryCore
+//   CanaryHTTP (a small HTTP/1.1 server on SwiftNIO's event loops) → SwiftNIO only
 let package = Package(
     name: "canarytop",
     platforms: [.macOS(.v13)],
@@ -45,14 +47,36 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // A small HTTP/1.1 server with keep-alive whose handlers answer on SwiftNIO's event loops.
+        .target(
+            name: "CanaryHTTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         // A stand-in for the part of Consul's HTTP API canarytop uses (config entries, health), on loopback.
         // Used by the tests and by the demo; it is not Consul.
         .target(
             name: "ConsulStandIn",
             dependencies: [
                 "CanaryCore",
+                "CanaryHTTP",
                 .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // `canarytop demo`: the workshop's mesh (web → payments blue/green → currency, a Consul
+        // stand-in) as fake-service look-alikes on loopback, routed by the splitter file.
+        .target(
+            name: "CanaryDemo",
+            dependencies: [
+                "CanaryCore",
+                "CanaryHTTP",
+                "ConsulStandIn",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
@@ -61,6 +85,7 @@ let package = Package(
             name: "canarytop",
             dependencies: [
                 "CanaryCore",
+                "CanaryDemo",
                 "CanaryStore",
                 "CanaryApp",
                 "CanaryTerminal",
@@ -89,8 +114,33 @@ let package = Package(
             dependencies: ["CanaryStore", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
         ),
         .testTarget(
+            name: "CanaryHTTPTests",
+            dependencies: [
+                "CanaryHTTP",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "ConsulStandInTests",
+            dependencies: ["ConsulStandIn", "CanaryHTTP", "CanaryStore", "CanaryCore"]
+        ),
+        .testTarget(
+            name: "CanaryDemoTests",
+            dependencies: [
+                "CanaryDemo", "ConsulStandIn", "CanaryHTTP", "CanaryCore", "CanaryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
             name: "CanarytopCommandTests",
-            dependencies: ["canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
+            dependencies: [
+                "canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
     ]
 )

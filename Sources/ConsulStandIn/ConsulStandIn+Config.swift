@@ -1,3 +1,4 @@
+import CanaryHTTP
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -25,6 +26,8 @@ extension ConsulStandIn {
             get(kind: parts[2], name: parts[3], request: request, respond)
         case (.DELETE, 4) where parts[0] == "v1" && parts[1] == "config":
             respond(delete(kind: parts[2], name: parts[3], request: request))
+        case (.GET, 4) where parts[0] == "v1" && parts[1] == "health" && parts[2] == "service":
+            health(service: parts[3], request: request, respond)
         default:
             respond(text(.notFound, "404 page not found", index: nil))
         }

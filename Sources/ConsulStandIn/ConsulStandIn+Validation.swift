@@ -3,7 +3,8 @@ import CanaryCore
 extension ConsulStandIn {
     /// Consul's own checks for the kinds canarytop writes, using CanaryCore's decoder and rules:
     /// unknown keys, the weight sum, duplicate destinations, and subsets that the stored
-    /// resolver does not define — each refused with Consul's text.
+    /// resolver does not define, and resolver subset filters that do not parse — each refused
+    /// with Consul's text.
     public static let consulRules: Validator = { kind, json, lookup in
         switch kind.lowercased() {
         case "service-splitter":
@@ -21,12 +22,24 @@ extension ConsulStandIn {
         case "service-resolver":
             do {
                 let resolver = try ResolverEntry(text: json, label: "request", origin: .file)
-                return SplitterValidation.validate(resolver).first?.message
+                return SplitterValidation.validate(resolver).first?.message ?? filterProblem(resolver)
             } catch {
                 return (error as? ConfigError)?.message ?? "\(error)"
             }
         default:
             return nil
         }
+    }
+
+    /// `Filter for subset "x" is not a valid expression: …` for the first subset filter that does not parse.
+    public static func filterProblem(_ resolver: ResolverEntry) -> String? {
+        for subset in resolver.subsets where !subset.filter.isEmpty {
+            do {
+                _ = try FilterExpression(subset.filter, shape: ServiceInstance.healthShape)
+            } catch {
+                return "Filter for subset \"\(subset.name)\" is not a valid expression: \(error.detail)"
+            }
+        }
+        return nil
     }
 }

@@ -1,3 +1,4 @@
+import CanaryHTTP
 import Foundation
 import NIOHTTP1
 import Synchronization
@@ -10,7 +11,9 @@ import Synchronization
 /// `?index=N&wait=Ds` and `X-Consul-Index` on every reply, 400 `Request decoding failed: …` for bad
 /// JSON, 500 with a plain-text message when the validator refuses an entry, 403 `ACL not found`
 /// / `Permission denied` when a token is required and missing or wrong, and snake_case keys
-/// accepted and returned in Consul's CamelCase.
+/// accepted and returned in Consul's CamelCase. Its catalog holds what is registered with
+/// ``register(_:)`` and lists it at `GET /v1/health/service/<name>` with `?filter=` (see
+/// ``FilterExpression`` for the subset of Consul's filter language), `?passing` and blocking reads.
 public final class ConsulStandIn: Sendable {
     /// Checks an entry before it is stored; returns Consul's error text to refuse it with a 500.
     /// Receives the entry's kind, its normalised JSON, and a way to look at other stored entries.
@@ -38,6 +41,14 @@ public final class ConsulStandIn: Sendable {
         var requiredToken: String?
         var validator: Validator?
         var requests: [String] = []
+        /// The catalog: registered instances by id, and the index of each service's last change.
+        var instances: [String: Registered] = [:]
+        var serviceIndex: [String: UInt64] = [:]
+    }
+
+    struct Registered {
+        var instance: ServiceInstance
+        var index: UInt64
     }
 
     private init(server: LoopbackHTTPServer, state: State) {

@@ -1,0 +1,96 @@
+import ArgumentParser
+import CanaryDemo
+import Foundation
+import Synchronization
+
+/// `canarytop demo`: the workshop's mesh on loopback, for trying canarytop with nothing else installed.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Run the workshop's canary mesh on loopback (web → payments blue/green → currency, a Consul stand-in).",
+        discussion: """
+            Starts fake-service look-alikes of the workshop: web (port 9090) calls payments, which the \
+            splitter in --dir divides between subset blue (v2, 10.42.0.10) and green (v3, 10.42.0.19); \
+            both call currency. Green carries the workshop's bug: its call to currency times out after 5 s, \
+            so about half of web's replies are slow 500s at 50/50. Edit the splitter (or run canarytop split \
+            rollback on it) and web follows within 200 ms. A Consul stand-in (port 8500) serves the config \
+            entries and the health endpoint, so --apply api and catalog look-ups work too; it is not Consul.
+
+            Runs until SIGINT or SIGTERM, then shuts everything down and exits 0. The dashboard arrives in \
+            step 5; until then canarytop demo runs as with --serve-only.
+            """)
+
+    @OptionGroup var options: DemoOptions
+
+    func run() async throws {
+        let stop = StopSignal()
+        let files: WorkingCopies
+        do {
+            files = try WorkingCopies.prepare(in: options.dir, greenWeight: options.greenWeightValue, reset: options.reset)
+        } catch {
+            throw CLIError(error.description)
+        }
+        let printer = EventPrinter()
+        let mesh: DemoMesh
+        do {
+            mesh = try await DemoMesh.start(options.configuration, files: files) { printer.handle($0) }
+        } catch {
+            throw CLIError("cannot start the demo: \(error)")
+        }
+        for line in DemoBanner(mesh: mesh, serveOnly: options.serveOnly, command: Self.selfCommand).lines {
+            Console.line(line)
+        }
+        printer.ready()
+        Console.line("ready: serving until Ctrl-C (SIGINT) or SIGTERM")
+        let signal = await stop.wait()
+        Console.line("stopping (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))")
+        await mesh.shutdown()
+        stop.cancel()
+        Console.line("stopped")
+    }
+
+    /// How the user can run this binary again: its path when started by one, else `canarytop`.
+    static var selfCommand: String {
+        let argv0 = CommandLine.arguments.first ?? "canarytop"
+        guard argv0.contains("/") else { return "canarytop" }
+        return URL(fileURLWithPath: argv0).standardizedFileURL.path
+    }
+}
+
+/// Prints route changes as `split: blue 100 / green 0 (from payments_splitter.hcl)`; holds
+/// them back until the banner is out.
+final class EventPrinter: Sendable {
+    private let state = Mutex<(ready: Bool, held: [String])>((false, []))
+
+    func handle(_ event: RouteWatcher.Event) {
+        let line: String
+        switch event {
+        case .applied(let table, let source):
+            line = "split: \(table.summary) (from \(source))"
+        case .refused(let message, let keeping):
+            line = "refused: \(message)" + (keeping.map { "; keeping \($0.summary)" } ?? "")
+        }
+        let now = state.withLock { s -> Bool in
+            if !s.ready { s.held.append(line) }
+            return s.ready
+        }
+        if now { Console.line(line) }
+    }
+
+    func ready() {
+        let held = state.withLock { s -> [String] in
+            s.ready = true
+            defer { s.held = [] }
+            return s.held
+        }
+        held.forEach { Console.line($0) }
+    }
+}
+
+/// Writes whole lines to standard output at once, unbuffered, so a reader on a pipe sees each
+/// line as soon as it is printed (and lines from two threads never interleave).
+enum Console {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+}
