@@ -3,6 +3,7 @@ import PackageDescription
 
 // Arrows point toward the core:
 //   canarytop (CLI) → CanaryStore (files, commands, Consul) → CanaryCore (pure: no I/O, no clock)
+//   canarytop (CLI) → CanaryProbe (SwiftNIO HTTP/1 probe: open-loop plan, per-connection handlers) → CanaryCore
 //   ConsulStandIn (loopback Consul look-alike for tests and the demo) → CanaryCore
 let package = Package(
     name: "canarytop",
@@ -37,6 +38,18 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        // Shell: the probe. Sends GETs over kept-alive SwiftNIO connections on an open-loop plan,
+        // decodes and attributes each reply on its event loop, and tallies it.
+        .target(
+            name: "CanaryProbe",
+            dependencies: [
+                "CanaryCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // A stand-in for the part of Consul's HTTP API canarytop uses (config entries, health), on loopback.
         // Used by the tests and by the demo; it is not Consul.
         .target(
@@ -54,11 +67,12 @@ let package = Package(
             dependencies: [
                 "CanaryCore",
                 "CanaryStore",
+                "CanaryProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers shared by the test targets (temporary directories, …). Not part of the product.
-        .target(name: "CanaryTesting", path: "Sources/CanaryTesting"),
+        .target(name: "CanaryTesting", dependencies: ["ConsulStandIn"], path: "Sources/CanaryTesting"),
         .testTarget(
             name: "CanaryCoreTests",
             dependencies: ["CanaryCore"],
@@ -67,6 +81,16 @@ let package = Package(
         .testTarget(
             name: "CanaryStoreTests",
             dependencies: ["CanaryStore", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
+        ),
+        .testTarget(
+            name: "CanaryProbeTests",
+            dependencies: [
+                "CanaryProbe", "CanaryCore", "ConsulStandIn",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "CanarytopCommandTests",
