@@ -4,6 +4,8 @@ import PackageDescription
 // Arrows point toward the core:
 //   canarytop (CLI) → CanaryStore (files, commands, Consul) → CanaryCore (pure: no I/O, no clock)
 //   canarytop (CLI) → CanaryDemo (the workshop's mesh on loopback) → ConsulStandIn, CanaryHTTP, CanaryCore
+//   canarytop (CLI) → CanaryProbe (SwiftNIO HTTP/1 probe: open-loop plan, per-connection handlers) → CanaryCore
+//   canarytop (CLI) → CanaryApp (dashboard runtime) → CanaryTerminal (ncurses) → CanaryScreen (pure drawing) → CanaryCore
 //   ConsulStandIn (loopback Consul look-alike for tests and the demo) → CanaryHTTP, CanaryCore
 //   CanaryHTTP (a small HTTP/1.1 server on SwiftNIO's event loops) → SwiftNIO only
 let package = Package(
@@ -56,6 +58,18 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Shell: the probe. Sends GETs over kept-alive SwiftNIO connections on an open-loop plan,
+        // decodes and attributes each reply on its event loop, and tallies it.
+        .target(
+            name: "CanaryProbe",
+            dependencies: [
+                "CanaryCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // A stand-in for the part of Consul's HTTP API canarytop uses (config entries, health), on loopback.
         // Used by the tests and by the demo; it is not Consul.
         .target(
@@ -91,11 +105,12 @@ let package = Package(
                 "CanaryTerminal",
                 "CanaryScreen",
                 "CNcurses",
+                "CanaryProbe",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers shared by the test targets (temporary directories, …). Not part of the product.
-        .target(name: "CanaryTesting", path: "Sources/CanaryTesting"),
+        .target(name: "CanaryTesting", dependencies: ["CanaryHTTP"], path: "Sources/CanaryTesting"),
         .testTarget(
             name: "CanaryCoreTests",
             dependencies: ["CanaryCore"],
@@ -111,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanaryStoreTests",
-            dependencies: ["CanaryStore", "ConsulStandIn", "CanaryCore", "CanaryTesting"]
+            dependencies: ["CanaryStore", "ConsulStandIn", "CanaryCore", "CanaryTesting", "CanaryHTTP"]
         ),
         .testTarget(
             name: "CanaryHTTPTests",
@@ -135,9 +150,19 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
+            name: "CanaryProbeTests",
+            dependencies: [
+                "CanaryProbe", "CanaryCore", "ConsulStandIn", "CanaryHTTP",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "CanarytopCommandTests",
             dependencies: [
-                "canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting",
+                "canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting", "CanaryHTTP",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

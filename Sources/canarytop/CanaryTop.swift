@@ -7,6 +7,6 @@ struct CanaryTop: AsyncParsableCommand {
         commandName: "canarytop",
         abstract: "A terminal dashboard for live canary deployments on Consul service meshes.",
         version: "0.1.0",
-        subcommands: [ExplainCommand.self, SplitCommand.self, BenchCommand.self, DemoCommand.self]
+        subcommands: [DemoCommand.self, WatchCommand.self, SplitCommand.self, ExplainCommand.self, BenchCommand.self]
     )
 }

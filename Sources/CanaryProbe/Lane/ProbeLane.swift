@@ -1,0 +1,176 @@
+import CanaryCore
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+
+/// One event loop's share of a watch: its ``ProbePlan``, its connections and its recorder.
+///
+/// Everything here runs on the lane's event loop, so nothing is locked: the plan says when
+/// to send, idle connections are reused newest first (the rest may be closed by the server
+/// without harm), new ones are opened while the plan's in-flight cap allows, each reply is
+/// recorded where it arrived, and a periodic sweep times requests out and hands the recorded
+/// batch over. The lane finishes when its plan does.
+final class ProbeLane {
+    /// What a lane did, for progress reports and the summary.
+    struct Counts: Sendable {
+        var sent = 0
+        var replies = 0
+        var faults = 0
+        var late = 0
+        var skipped = 0
+        var inFlight = 0
+
+        static func + (a: Counts, b: Counts) -> Counts {
+            Counts(
+                sent: a.sent + b.sent, replies: a.replies + b.replies, faults: a.faults + b.faults,
+                late: a.late + b.late, skipped: a.skipped + b.skipped, inFlight: a.inFlight + b.inFlight)
+        }
+    }
+
+    let eventLoop: any EventLoop
+    private var plan: ProbePlan
+    private let settings: ProbeSettings
+    private let clock: ProbeClock
+    private let recorder: ReplyRecorder
+    private let bootstrap: ClientBootstrap
+    private let tls: NIOSSLContext?
+    private let head: HTTPRequestHead
+    private var idle: [ProbeConnection] = []
+    private var open: [ProbeConnection] = []
+    private var wakeup: (task: Scheduled<Void>, at: Double)?
+    private var sweep: Scheduled<Void>?
+    private let done: EventLoopPromise<Counts>
+    private var finished = false
+
+    init(
+        plan: ProbePlan, settings: ProbeSettings, clock: ProbeClock, recorder: ReplyRecorder, tls: NIOSSLContext?,
+        eventLoop: any EventLoop
+    ) {
+        self.plan = plan
+        self.settings = settings
+        self.clock = clock
+        self.recorder = recorder
+        self.tls = tls
+        self.eventLoop = eventLoop
+        self.head = settings.target.requestHead
+        self.done = eventLoop.makePromise()
+        self.bootstrap = ClientBootstrap(group: eventLoop)
+            .channelOption(.socketOption(.tcp_nodelay), value: 1)
+            .connectTimeout(.nanoseconds(Int64(settings.timeout * 1e9)))
+    }
+
+    /// Starts sending; the future completes with the lane's counts once its plan is finished.
+    func start() -> EventLoopFuture<Counts> {
+        scheduleSweep()
+        tick()
+        return done.futureResult
+    }
+
+    /// Sends nothing more; requests in flight still finish (or time out).
+    func stop() {
+        plan.stop()
+        finishIfDone()
+    }
+
+    /// The counts so far, after handing every recorded reply to the collector.
+    func progress() -> Counts {
+        recorder.flush()
+        return counts
+    }
+
+    private var counts: Counts {
+        Counts(
+            sent: plan.sent, replies: recorder.replies, faults: recorder.faults, late: plan.late,
+            skipped: plan.skipped, inFlight: plan.inFlight)
+    }
+
+    // MARK: - Sending
+
+    private func tick() {
+        let now = clock.now()
+        for send in plan.due(at: now) { dispatch(send, now: now) }
+        scheduleWakeup()
+        finishIfDone()
+    }
+
+    private func scheduleWakeup() {
+        guard let next = plan.nextWakeup else { return }
+        if let wakeup, wakeup.at == next { return }
+        wakeup?.task.cancel()
+        let task = eventLoop.assumeIsolated().scheduleTask(deadline: clock.deadline(at: next)) {
+            self.wakeup = nil
+            self.tick()
+        }
+        wakeup = (task, next)
+    }
+
+    private func dispatch(_ send: ProbePlan.Send, now: Double) {
+        let exchange = ProbeConnection.Exchange(intended: send.intended, started: now, deadline: now + settings.timeout)
+        if let connection = idle.popLast() {
+            connection.send(exchange)
+            return
+        }
+        let connection = ProbeConnection(head: head)
+        // Weak: a connection's close may be reported after the lane is gone.
+        connection.onResult = { [weak self] connection, exchange, result in
+            self?.complete(connection, exchange, result)
+        }
+        connection.onClosed = { [weak self] connection in
+            self?.forget(connection)
+        }
+        open.append(connection)
+        connection.connect(
+            bootstrap, host: settings.target.host, port: settings.target.port, tls: tls, maxBody: settings.maxBody,
+            exchange: exchange, eventLoop: eventLoop)
+    }
+
+    private func complete(_ connection: ProbeConnection, _ exchange: ProbeConnection.Exchange, _ result: ProbeConnection.Result) {
+        let now = clock.now()
+        switch result {
+        case .reply(let status, let body, _):
+            recorder.reply(status: status, body: body, latency: now - exchange.intended, at: now)
+        case .fault(.timeout):
+            // A timeout counts as the deadline itself, plus any wait before the send.
+            recorder.fault(.timeout, latency: exchange.deadline - exchange.intended, at: now)
+        case .fault(let fault):
+            recorder.fault(fault, latency: now - exchange.intended, at: now)
+        }
+        if connection.isReusable { idle.append(connection) }
+        for send in plan.completed(at: now) { dispatch(send, now: now) }
+        scheduleWakeup()
+        finishIfDone()
+    }
+
+    private func forget(_ connection: ProbeConnection) {
+        idle.removeAll { $0 === connection }
+        open.removeAll { $0 === connection }
+    }
+
+    /// Every `timeout / 20` (between 1 and 50 ms): time out overdue requests, hand the batch over.
+    private func scheduleSweep() {
+        let interval = max(0.001, min(0.05, settings.timeout / 20))
+        sweep = eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(interval * 1e9))) {
+            self.sweepDeadlines()
+            if !self.finished { self.scheduleSweep() }
+        }
+    }
+
+    private func sweepDeadlines() {
+        let now = clock.now()
+        for connection in open where connection.exchange != nil {
+            connection.checkDeadline(now: now)
+        }
+        recorder.flush()
+    }
+
+    private func finishIfDone() {
+        guard plan.isFinished, !finished else { return }
+        finished = true
+        wakeup?.task.cancel()
+        sweep?.cancel()
+        recorder.flush()
+        for connection in open { connection.close() }
+        done.succeed(counts)
+    }
+}

@@ -1,0 +1,69 @@
+import CanaryCore
+import Synchronization
+
+/// The tallies of a watch, shared by every lane: the live table with epochs and a rolling
+/// window, plus the closed epochs, so the whole run can be reported as well as the current epoch.
+///
+/// Lanes hand over their replies in batches (see ``ReplyRecorder``), so the lock is taken once
+/// per batch, not once per reply.
+public final class TallyCollector: Sendable {
+    /// One reply or probe fault waiting to be counted.
+    public enum Record: Sendable {
+        /// A reply, attributed, completed at time `at`.
+        case reply(Observation, at: Double)
+        /// A probe that got no reply, failing after `latency` seconds, at time `at`.
+        case fault(ProbeFault, latency: Double, at: Double)
+    }
+
+    /// Everything counted, at one moment.
+    public struct Totals: Sendable {
+        /// The live table: the current epoch and the rolling window.
+        public var live: TallySnapshot
+        /// The whole run: every epoch added together.
+        public var run: TallySnapshot.View
+    }
+
+    private struct State: Sendable {
+        var tallies: Tallies
+        /// Every closed epoch, added together; `nil` before the first epoch closes.
+        var closed: TallySnapshot.View?
+    }
+
+    private let state: Mutex<State>
+
+    /// Tallies with zero-count rows for `subsets`, starting at `start`.
+    public init(subsets: [String], window: Double = 10, startingAt start: Double = 0) {
+        state = Mutex(State(tallies: Tallies(subsets: subsets, window: window, startingAt: start), closed: nil))
+    }
+
+    /// Counts a batch in order.
+    public func record(_ batch: [Record]) {
+        guard !batch.isEmpty else { return }
+        state.withLock { s in
+            for record in batch {
+                switch record {
+                case .reply(let observation, let t): s.tallies.record(observation, at: t)
+                case .fault(let fault, let latency, let t): s.tallies.recordProbeFault(fault, latency: latency, at: t)
+                }
+            }
+        }
+    }
+
+    /// Closes the current epoch at `t` (its counts stay in the run's totals) and starts the next.
+    public func startEpoch(at t: Double) {
+        state.withLock { s in
+            let finished = s.tallies.snapshot(at: t).sinceEpoch
+            s.closed = s.closed.map { $0.merged(with: finished) } ?? finished
+            s.tallies.startEpoch(at: t)
+        }
+    }
+
+    /// The current epoch's number.
+    public var epoch: Int { state.withLock { $0.tallies.epoch } }
+
+    /// Everything counted, as of time `t`.
+    public func totals(at t: Double) -> Totals {
+        let (live, closed) = state.withLock { s in (s.tallies.snapshot(at: t), s.closed) }
+        return Totals(live: live, run: closed.map { $0.merged(with: live.sinceEpoch) } ?? live.sinceEpoch)
+    }
+}

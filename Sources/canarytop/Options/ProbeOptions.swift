@@ -1,0 +1,82 @@
+import ArgumentParser
+import CanaryCore
+import CanaryProbe
+
+/// How `watch` probes: the URL, headers, pace, limits. Turned into ``ProbeSettings``.
+struct ProbeOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("The URL to probe with GET (http:// or https://).", valueName: "url"))
+    var url: String
+
+    @Option(name: .customLong("header"), help: ArgumentHelp("A request header 'Name: value'; repeatable.", valueName: "header"))
+    var headers: [String] = []
+
+    @Option(help: ArgumentHelp(
+        "Requests per second on a fixed schedule (open loop; latency counts from the intended send time), or max for closed-loop full speed.",
+        valueName: "n|max"))
+    var rate: String = "20"
+
+    @Option(help: ArgumentHelp("Requests in flight at most; when reached, due sends wait (late) or are skipped.", valueName: "n"))
+    var concurrency: Int = 64
+
+    @Option(help: ArgumentHelp("Per-request timeout: 10s, 500ms, or seconds.", valueName: "duration"))
+    var timeout: String = "10s"
+
+    @Option(help: ArgumentHelp("The largest reply body accepted (bytes; K/M suffixes); larger is a probe fault.", valueName: "bytes"))
+    var maxBody: String = "1M"
+
+    @Flag(help: "Accept any TLS certificate (https:// targets).")
+    var insecure = false
+
+    /// The settings these options describe, or a usage error naming the bad option.
+    func settings(maxRequests: Int?, duration: Double?) throws -> ProbeSettings {
+        var parsedHeaders: [(name: String, value: String)] = []
+        do {
+            for text in headers { parsedHeaders.append(try ProbeTarget.header(parsing: text)) }
+            let target = try ProbeTarget(url: url, headers: parsedHeaders)
+            return ProbeSettings(
+                target: target, pace: try pace(), concurrency: concurrency, timeout: try Self.duration(timeout, option: "--timeout"),
+                maxBody: try Self.bytes(maxBody), maxRequests: maxRequests, duration: duration, insecureTLS: insecure)
+        } catch let error as ProbeTargetError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    func validate() throws {
+        guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        _ = try pace()
+        let t = try Self.duration(timeout, option: "--timeout")
+        guard t > 0 else { throw ValidationError("--timeout must be more than 0") }
+        _ = try Self.bytes(maxBody)
+    }
+
+    func pace() throws -> ProbePlan.Pace {
+        if rate.lowercased() == "max" { return .closed }
+        guard let r = Double(rate), r > 0, r.isFinite, r <= 1_000_000 else {
+            throw ValidationError("--rate must be a number of requests per second above 0, or max")
+        }
+        return .open(rate: r)
+    }
+
+    /// `10s`, `1m30s`, `500ms` (Go duration text) or a plain number of seconds.
+    static func duration(_ text: String, option: String) throws -> Double {
+        if let seconds = Double(text), seconds.isFinite, seconds >= 0 { return seconds }
+        if let seconds = GoDuration.seconds(text), seconds >= 0 { return seconds }
+        throw ValidationError("\(option) \"\(text)\": expected a duration such as 10s, 500ms or 1m")
+    }
+
+    /// `1048576`, `64K`, `1M` (binary multiples; `KiB`/`MiB` and `KB`/`MB` read the same).
+    static func bytes(_ text: String) throws -> Int {
+        var digits = Substring(text.uppercased())
+        var multiplier = 1
+        for (suffix, factor) in [("KIB", 1 << 10), ("MIB", 1 << 20), ("KB", 1 << 10), ("MB", 1 << 20), ("K", 1 << 10), ("M", 1 << 20), ("B", 1)]
+        where digits.hasSuffix(suffix) {
+            digits = digits.dropLast(suffix.count)
+            multiplier = factor
+            break
+        }
+        guard let n = Int(digits), n >= 0, n <= (1 << 40) / multiplier else {
+            throw ValidationError("--max-body \"\(text)\": expected a number of bytes such as 1048576, 64K or 1M")
+        }
+        return n * multiplier
+    }
+}

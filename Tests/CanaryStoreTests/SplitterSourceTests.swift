@@ -1,0 +1,70 @@
+import CanaryCore
+import CanaryTesting
+import ConsulStandIn
+import Testing
+@testable import CanaryStore
+
+/// Following the splitter a watch reads: every weight change is reported, from a file or
+/// from Consul; a half-written file is reported and otherwise ignored.
+@Suite struct SplitterSourceTests {
+    static let resolver = try! ResolverEntry(
+        text: #"{"Kind":"service-resolver","Name":"payments","DefaultSubset":"blue","Subsets":{"blue":{},"green":{}}}"#,
+        label: "resolver")
+
+    static func hcl(blue: Int, green: Int) -> String {
+        """
+        kind = "service-splitter"
+        name = "payments"
+        splits = [
+          { weight = \(blue), service_subset = "" },
+          { weight = \(green), service_subset = "green" },
+        ]
+
+        """
+    }
+
+    @Test func fileChangesAreReportedAndHalfWrittenFilesAreNot() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try dir.write("splitter.hcl", Self.hcl(blue: 90, green: 10))
+        var source = SplitterSource(origin: .file(path: path), resolver: Self.resolver)
+        source.pollInterval = .milliseconds(10)
+        let initial = try await source.load()
+        #expect(initial.names == ["blue", "green"])
+        #expect(initial.percent(of: "blue") == 90 && initial.percent(of: "green") == 10)
+
+        let (events, continuation) = AsyncStream.makeStream(of: SplitterSource.Event.self)
+        let follow = Task { await source.follow(from: initial) { continuation.yield($0) } }
+        defer { follow.cancel() }
+        var iterator = events.makeAsyncIterator()
+
+        _ = try dir.write("splitter.hcl", "kind = \"service-splitter\"\nsplits = [ { weight = ")
+        guard case .unreadable = await iterator.next() else { Issue.record("expected unreadable"); return }
+        _ = try dir.write("splitter.hcl", Self.hcl(blue: 50, green: 50))
+        // A poll may catch the file mid-write (reported as unreadable again); the weights follow.
+        var next = await iterator.next()
+        while case .unreadable = next { next = await iterator.next() }
+        #expect(next == .weights(ConfiguredWeights(names: ["blue", "green"], weights: [Weight(percent: 50), Weight(percent: 50)])))
+    }
+
+    @Test func consulEntryChangesAreReportedThroughBlockingQueries() async throws {
+        let consul = try await ConsulStandIn.start()
+        let client = try ConsulClient(environment: try ConsulEnvironment.from(["CONSUL_HTTP_ADDR": consul.address]) { _ in "" })
+        try consul.seed(json: #"{"Kind":"service-resolver","Name":"payments","DefaultSubset":"blue","Subsets":{"blue":{},"green":{}}}"#)
+        try consul.seed(json: #"{"Kind":"service-splitter","Name":"payments","Splits":[{"Weight":100,"ServiceSubset":"blue"},{"Weight":0,"ServiceSubset":"green"}]}"#)
+        let source = SplitterSource(origin: .consul(ConsulSplitterStore(client: client, name: "payments")), resolver: Self.resolver)
+        let initial = try await source.load()
+        #expect(initial.percent(of: "green") == 0)
+
+        let (events, continuation) = AsyncStream.makeStream(of: SplitterSource.Event.self)
+        let follow = Task { await source.follow(from: initial) { continuation.yield($0) } }
+        // Changed from outside: whether the blocking read is parked yet or not, it sees the change.
+        try consul.seed(json: #"{"Kind":"service-splitter","Name":"payments","Splits":[{"Weight":80,"ServiceSubset":"blue"},{"Weight":20,"ServiceSubset":"green"}]}"#)
+        var iterator = events.makeAsyncIterator()
+        let event = await iterator.next()
+        follow.cancel()
+        await client.shutdown()
+        await consul.shutdown()
+        #expect(event == .weights(ConfiguredWeights(names: ["blue", "green"], weights: [Weight(percent: 80), Weight(percent: 20)])))
+    }
+}
