@@ -9,12 +9,21 @@ public actor SplitterWriter {
     private let feed: any DashboardFeed
     private let dryRun: Bool
     private let now: @Sendable () -> Double
+    /// Whether a successful write starts the new epoch itself (off when a splitter watcher
+    /// starts epochs for every change, ours included).
+    private let startsEpochs: Bool
+    /// The weights of our last successful write, to tell our own changes from outside ones.
+    public private(set) var lastWritten: [Weight]?
     /// The snapshot the screen shows: edits other than rollback are planned on it, so a change
     /// made underneath (by a person, another canarytop) makes the write fail as a conflict
     /// instead of being silently overwritten.
     private var base: (SplitterSnapshot, SplitterDocument)?
 
-    public init(editor: SplitterEditor, inbox: Inbox, feed: any DashboardFeed, dryRun: Bool, now: @escaping @Sendable () -> Double) {
+    public init(
+        editor: SplitterEditor, inbox: Inbox, feed: any DashboardFeed, dryRun: Bool, startsEpochs: Bool = true,
+        now: @escaping @Sendable () -> Double
+    ) {
+        self.startsEpochs = startsEpochs
         self.editor = editor
         self.inbox = inbox
         self.feed = feed
@@ -55,7 +64,8 @@ public actor SplitterWriter {
                 return
             }
             let result = try await editor.commit(plan)
-            feed.startEpoch(at: now())
+            lastWritten = plan.change.after
+            if startsEpochs { feed.startEpoch(at: now()) }
             _ = try? await load()
             let split = Self.view(of: plan.newEntry, resolver: editor.resolver, stable: editor.stable, version: result.written.version.description)
             inbox.post(.writeSucceeded(summary: "\(operation): \(plan.change.summary) (\(editor.apply.name))", split: split))

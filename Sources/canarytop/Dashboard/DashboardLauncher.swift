@@ -16,7 +16,10 @@ enum DashboardLauncher {
     }
 
     /// Runs the dashboard until the operator quits; returns the final state.
-    static func run(_ options: Options, feed: any DashboardFeed, writer: SplitterWriter?, inbox: Inbox) async throws -> DashboardState {
+    static func run(
+        _ options: Options, feed: any DashboardFeed, writer: SplitterWriter?, inbox: Inbox,
+        now: @escaping @Sendable () -> Double
+    ) async throws -> DashboardState {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw CLIError("the dashboard needs a terminal on standard input and output; use --headless for scripts")
         }
@@ -40,7 +43,6 @@ enum DashboardLauncher {
         CrashGuard.install()
 
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty
-        let start = ContinuousClock.now
         let initial = state
         return try await withCheckedThrowingContinuation { continuation in
             let thread = Thread {
@@ -50,7 +52,7 @@ enum DashboardLauncher {
                 }
                 let runtime = DashboardRuntime(
                     terminal: terminal, state: initial, feed: feed, writer: writer, inbox: inbox, themes: themes,
-                    now: { (ContinuousClock.now - start) / .seconds(1) })
+                    now: now)
                 let final = runtime.run()
                 terminal.restore()
                 continuation.resume(returning: final)

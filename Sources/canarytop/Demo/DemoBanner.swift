@@ -29,7 +29,7 @@ struct DemoBanner {
         out.append("splitter: \(files.splitterPath)")
         out.append("traces: \(c.style == .current ? "current (upstream_calls as an object)" : "legacy (upstream_calls as an array)")")
         if !serveOnly {
-            out.append("dashboard: arrives in step 5; until then the mesh runs on its own — try the commands below in another terminal")
+            out.append("dashboard: opening (r rolls back, ? shows every key, q quits)")
         }
         out.append("try:")
         out.append("  curl -s \(e.webURL)")

@@ -16,8 +16,10 @@ struct DemoCommand: AsyncParsableCommand {
             rollback on it) and web follows within 200 ms. A Consul stand-in (port 8500) serves the config \
             entries and the health endpoint, so --apply api and catalog look-ups work too; it is not Consul.
 
-            Runs until SIGINT or SIGTERM, then shuts everything down and exits 0. The dashboard arrives in \
-            step 5; until then canarytop demo runs as with --serve-only.
+            The dashboard opens on the mesh: it probes web at 20/s, attributes replies by the pods' \
+            addresses and steers the demo's splitter file. With --serve-only, or without a terminal, the \
+            mesh runs on its own until SIGINT or SIGTERM. Either way everything shuts down and the exit \
+            status is 0.
             """)
 
     @OptionGroup var options: DemoOptions
@@ -37,8 +39,24 @@ struct DemoCommand: AsyncParsableCommand {
         } catch {
             throw CLIError("cannot start the demo: \(error)")
         }
-        for line in DemoBanner(mesh: mesh, serveOnly: options.serveOnly, command: Self.selfCommand).lines {
+        let dashboard = !options.serveOnly && isatty(0) == 1 && isatty(1) == 1
+        for line in DemoBanner(mesh: mesh, serveOnly: options.serveOnly || !dashboard, command: Self.selfCommand).lines {
             Console.line(line)
+        }
+        if dashboard {
+            // The dashboard owns the screen now; route changes show there as weight changes.
+            stop.cancel()
+            do {
+                try await runDashboard(on: mesh)
+            } catch {
+                await mesh.shutdown()
+                throw error
+            }
+            await mesh.shutdown()
+            return
+        }
+        if !options.serveOnly {
+            Console.line("note: no terminal on standard input/output, so no dashboard: serving only")
         }
         printer.ready()
         Console.line("ready: serving until Ctrl-C (SIGINT) or SIGTERM")
@@ -47,6 +65,17 @@ struct DemoCommand: AsyncParsableCommand {
         await mesh.shutdown()
         stop.cancel()
         Console.line("stopped")
+    }
+
+    /// Opens the dashboard on the mesh: probing web at 20/s, attributing by the pods' addresses,
+    /// steering the demo's splitter file.
+    private func runDashboard(on mesh: DemoMesh) async throws {
+        let watch = try WatchCommand.parse([
+            mesh.endpoints.webURL + "/",
+            "--splitter", mesh.files.splitterPath, "--resolver", mesh.files.resolverPath,
+            "--subset", "blue=ip:\(DemoTopology.blueAddress)", "--subset", "green=ip:\(DemoTopology.greenAddress)",
+        ] + (options.theme.map { ["--theme", $0] } ?? []))
+        try await WatchDashboard.run(watch, settings: try watch.probe.settings(maxRequests: nil, duration: nil))
     }
 
     /// How the user can run this binary again: its path when started by one, else `canarytop`.

@@ -7,6 +7,9 @@ struct DemoOptions: ParsableArguments {
     @Flag(help: "Run the mesh without the dashboard: print the URLs and file paths, serve until SIGINT/SIGTERM.")
     var serveOnly = false
 
+    @Option(help: ArgumentHelp("The dashboard's theme: a name or a file.", valueName: "theme"))
+    var theme: String?
+
     @Option(help: ArgumentHelp("Where the working copies of the resolver and splitter go.", valueName: "path"))
     var dir = "./canarytop-demo"
 

@@ -9,8 +9,7 @@ import Foundation
 ///
 /// With `--headless` it sends exactly `--requests N` (or runs for `--duration D`), waits for the
 /// requests in flight, prints a summary (a text table, or JSON with `--json`) and exits 0.
-/// Without it, until the dashboard exists (step 5), it prints a line a second until
-/// interrupted, then the summary.
+/// Without it, the dashboard opens (see ``WatchDashboard``).
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
@@ -30,6 +29,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var probe: ProbeOptions
     @OptionGroup var attribution: AttributionOptions
+    @OptionGroup(title: "Steering (the dashboard)") var steering: SteeringOptions
 
     @Flag(help: "Print the tallies instead of showing the dashboard; needs --requests or --duration.")
     var headless = false
@@ -81,6 +81,13 @@ struct WatchCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try probe.settings(
             maxRequests: requests, duration: try duration.map { try ProbeOptions.duration($0, option: "--duration") })
+        if !headless {
+            guard isatty(0) == 1, isatty(1) == 1 else {
+                throw CLIError("the dashboard needs a terminal; use --headless (--requests N or --duration D) for scripts")
+            }
+            try await WatchDashboard.run(self, settings: settings)
+            return
+        }
         let setup = try await WatchSetup(command: self)
         let collector = TallyCollector(subsets: setup.subsets)
         let runner: ProbeRunner
@@ -91,9 +98,6 @@ struct WatchCommand: AsyncParsableCommand {
             throw CLIError("cannot set up TLS: \(error)")
         }
         setup.start(collector: collector, clock: runner.clock) { FileHandleStderr.write("canarytop: \($0)\n") }
-        if !headless {
-            FileHandleStderr.write("canarytop: the dashboard comes in step 5; printing a line per second until interrupted (Ctrl-C)\n")
-        }
         let interrupts = Interrupts { runner.stop() }
         defer { interrupts.cancel() }
 

@@ -72,7 +72,10 @@ final class WatchSetup: Sendable {
 
     /// Starts following the splitter and the catalog: weight changes start a new epoch in
     /// `collector` at the time `clock` gives; problems are reported through `note`.
-    func start(collector: TallyCollector, clock: ProbeClock, note: @escaping @Sendable (String) -> Void) {
+    func start(
+        collector: TallyCollector, clock: ProbeClock, note: @escaping @Sendable (String) -> Void,
+        onWeights: (@Sendable (ConfiguredWeights) -> Void)? = nil
+    ) {
         var started: [Task<Void, Never>] = []
         if let source, let initial = weights.withLock({ $0 }) {
             started.append(Task {
@@ -83,6 +86,7 @@ final class WatchSetup: Sendable {
                         collector.startEpoch(at: clock.now())
                         let text = zip(new.names, new.weights).map { "\($0)=\($1)" }.joined(separator: " ")
                         note("weights changed: \(TerminalSafe.clean(text)); epoch \(collector.epoch) starts")
+                        onWeights?(new)
                     case .unreadable(let problem):
                         note("splitter unreadable, keeping the last weights: \(TerminalSafe.clean(problem, limit: 200))")
                     }

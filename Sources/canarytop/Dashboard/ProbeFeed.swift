@@ -1,0 +1,71 @@
+import CanaryApp
+import CanaryCore
+import CanaryProbe
+import Synchronization
+
+/// The dashboard's feed from the probe: tallies from the collector, in-flight counts, pausing
+/// (stopping the runner, and starting a fresh one on the same clock and collector to resume).
+final class ProbeFeed: DashboardFeed {
+    let collector: TallyCollector
+    let clock: ProbeClock
+    private let settings: ProbeSettings
+    private let attribution: AttributorBox
+    private let state = Mutex<(runner: ProbeRunner?, task: Task<Void, Never>?, inFlight: Int)>((nil, nil, 0))
+    private let poller = Mutex<Task<Void, Never>?>(nil)
+
+    init(settings: ProbeSettings, attribution: AttributorBox, collector: TallyCollector, clock: ProbeClock) {
+        self.settings = settings
+        self.attribution = attribution
+        self.collector = collector
+        self.clock = clock
+    }
+
+    /// Starts probing (and counting requests in flight).
+    func start() throws {
+        try resume()
+        poller.withLock { p in
+            p = Task { [self] in
+                while !Task.isCancelled {
+                    let runner = state.withLock { $0.runner }
+                    let inFlight = await runner?.progress().inFlight ?? 0
+                    state.withLock { $0.inFlight = inFlight }
+                    try? await Task.sleep(for: .milliseconds(200))
+                }
+            }
+        }
+    }
+
+    private func resume() throws {
+        let runner = try ProbeRunner(settings: settings, attribution: attribution, collector: collector, clock: clock)
+        let task = Task { _ = try? await runner.run() }
+        state.withLock { $0.runner = runner; $0.task = task }
+    }
+
+    /// Stops probing and waits for the requests in flight.
+    func stop() async {
+        poller.withLock { $0?.cancel() }
+        let (runner, task) = state.withLock { s in (s.runner, s.task) }
+        runner?.stop()
+        await task?.value
+    }
+
+    func snapshot(at now: Double) -> (TallySnapshot, inFlight: Int) {
+        (collector.totals(at: clock.now()).live, state.withLock { $0.inFlight })
+    }
+
+    func setPaused(_ paused: Bool) {
+        if paused {
+            let runner = state.withLock { s -> ProbeRunner? in
+                defer { s.runner = nil }
+                return s.runner
+            }
+            runner?.stop()
+        } else if state.withLock({ $0.runner == nil }) {
+            try? resume()
+        }
+    }
+
+    func startEpoch(at now: Double) {
+        collector.startEpoch(at: clock.now())
+    }
+}
