@@ -11,9 +11,10 @@ public enum DashboardReducer {
             if let previous = state.snapshot, previous.epoch != snapshot.epoch {
                 state.events.append(.init(time: now, kind: .info, text: "epoch \(snapshot.epoch) began"))
             }
+            state.now = now
+            notices(to: snapshot, &state)
             state.snapshot = snapshot
             state.inFlight = inFlight
-            state.now = now
             state.history.sample(snapshot)
             clampSelection(&state)
             return []

@@ -57,6 +57,17 @@ public struct DashboardState: Sendable, Equatable {
     public var writesPending = 0
     /// The last write failure or conflict, shown in the header until the next success.
     public var alert: String?
+    /// Failing-hop error texts already reported in the events pane (`row|text`), bounded.
+    public var seenErrors: Set<String> = [] {
+        didSet { if seenErrors.count > 500 { seenErrors.removeAll() } }
+    }
+    /// Probe-fault counts at the start of the current second, for burst events.
+    public var faultBaseline: FaultBaseline?
+    public struct FaultBaseline: Sendable, Equatable {
+        public var time: Double
+        public var epoch: Int
+        public var byFault: [String: Int]
+    }
     /// Screen size in cells.
     public var width = 80
     public var height = 24

@@ -167,6 +167,28 @@ import Testing
         #expect(s.selectedName == "green")
     }
 
+    @Test func newHopErrorsAndProbeFaultBurstsBecomeEvents() {
+        var s = Self.state()
+        var tallies = Tallies(subsets: ["blue", "green"], startingAt: 0)
+        let timeout = FailingHop(path: ["web", "payments", "http://localhost:9091"], code: -1,
+                                 error: "Error communicating with upstream service: Client.Timeout exceeded\u{1B}[2J")
+        tallies.record(Observation(subset: "green", status: 500, body: .trace, failingHop: timeout, latency: 5), at: 1)
+        _ = DashboardReducer.reduce(&s, .tick(tallies.snapshot(at: 1), inFlight: 0, now: 1))
+        tallies.record(Observation(subset: "green", status: 500, body: .trace, failingHop: timeout, latency: 5), at: 2)
+        tallies.recordProbeFault(.refused, latency: 0.001, at: 2)
+        _ = DashboardReducer.reduce(&s, .tick(tallies.snapshot(at: 2), inFlight: 0, now: 2))
+        tallies.recordProbeFault(.refused, latency: 0.001, at: 2.5)
+        _ = DashboardReducer.reduce(&s, .tick(tallies.snapshot(at: 2.5), inFlight: 0, now: 2.5))
+        // Summed per second: one line for the first second, none within the next.
+        #expect(s.events.events.filter { $0.text.hasPrefix("probe faults") }.map(\.text) == ["probe faults: refused 1"])
+        tallies.recordProbeFault(.refused, latency: 0.001, at: 3)
+        _ = DashboardReducer.reduce(&s, .tick(tallies.snapshot(at: 3.1), inFlight: 0, now: 3.1))
+        let texts = s.events.events.map(\.text)
+        #expect(texts.filter { $0.hasPrefix("green: Error communicating") }.count == 1)
+        #expect(!texts.joined().unicodeScalars.contains { $0.value == 0x1B })
+        #expect(texts.contains("probe faults: refused 2"))
+    }
+
     @Test func eventLogCollapsesRepeatsAndIsBounded() {
         var log = EventLog(capacity: 3)
         for i in 0..<5 { log.append(.init(time: Double(i), kind: .info, text: "e\(i)")) }
