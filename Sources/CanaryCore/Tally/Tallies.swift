@@ -64,19 +64,25 @@ public struct Tallies: Sendable {
     /// Counts one reply at time `t`: on its subset's row, or the unattributed row when
     /// ``Observation/subset`` is `nil`.
     ///
-    /// It counts in the current epoch whatever `t` is; in the window only if `t` is not older
-    /// than the window of the newest record.
-    public mutating func record(_ observation: Observation, at t: Double) {
+    /// It counts in the current epoch unless it was sent (`sentAt`, when given) before the epoch
+    /// began — a reply still in flight across a weight change belongs to the old weights; in the
+    /// window only if `t` is not older than the window of the newest record.
+    public mutating func record(_ observation: Observation, at t: Double, sentAt: Double? = nil) {
         let row = row(for: observation.subset)
         let classes = ReplyClass.classes(of: observation)
-        sinceEpoch.record(observation, classes: classes, on: row, at: t)
+        // A request sent before the epoch began belongs to the old weights: not to this epoch.
+        if (sentAt ?? t) >= epochStart {
+            sinceEpoch.record(observation, classes: classes, on: row, at: t)
+        }
         window.update(at: t) { $0.record(observation, classes: classes, on: row, at: t) }
     }
 
     /// Counts one probe that got no reply at all, failing with `fault` after `latency` seconds,
     /// at time `t`. Never counted in any subset.
-    public mutating func recordProbeFault(_ fault: ProbeFault, latency: Double, at t: Double) {
-        sinceEpoch.recordProbeFault(fault, latency: latency, at: t)
+    public mutating func recordProbeFault(_ fault: ProbeFault, latency: Double, at t: Double, sentAt: Double? = nil) {
+        if (sentAt ?? t) >= epochStart {
+            sinceEpoch.recordProbeFault(fault, latency: latency, at: t)
+        }
         window.update(at: t) { $0.recordProbeFault(fault, latency: latency, at: t) }
     }
 

@@ -42,8 +42,8 @@ public final class TallyCollector: Sendable {
         state.withLock { s in
             for record in batch {
                 switch record {
-                case .reply(let observation, let t): s.tallies.record(observation, at: t)
-                case .fault(let fault, let latency, let t): s.tallies.recordProbeFault(fault, latency: latency, at: t)
+                case .reply(let observation, let t): s.tallies.record(observation, at: t, sentAt: t - observation.latency)
+                case .fault(let fault, let latency, let t): s.tallies.recordProbeFault(fault, latency: latency, at: t, sentAt: t - latency)
                 }
             }
         }

@@ -195,4 +195,20 @@ import Testing
         #expect(json.contains(#""requestsPerSecond":0.5"#))
         #expect(!json.contains("histogram"))
     }
+
+    @Test func repliesSentBeforeAnEpochDoNotCountInIt() {
+        var t = Tallies(subsets: ["blue", "green"], startingAt: 0)
+        t.startEpoch(at: 10)
+        // Sent at 6 (latency 5), answered at 11: belongs to the old weights.
+        t.record(Observation(subset: "green", status: 500, body: .trace, latency: 5), at: 11, sentAt: 6)
+        t.recordProbeFault(.timeout, latency: 5, at: 11, sentAt: 6)
+        t.record(Observation(subset: "blue", status: 200, body: .trace, latency: 0.02), at: 11, sentAt: 10.98)
+        let s = t.snapshot(at: 11)
+        #expect(s.sinceEpoch.subset("green")?.requests == 0)
+        #expect(s.sinceEpoch.probeFaults.count == 0)
+        #expect(s.sinceEpoch.subset("blue")?.requests == 1)
+        // The rolling window shows everything that completed in it.
+        #expect(s.window.subset("green")?.requests == 1)
+        #expect(s.window.probeFaults.count == 1)
+    }
 }
