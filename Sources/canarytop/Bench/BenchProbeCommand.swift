@@ -31,6 +31,9 @@ struct BenchProbeCommand: AsyncParsableCommand {
     @Option(help: "nginx worker processes.")
     var nginxWorkers = 1
 
+    @Option(help: "Event loops canarytop's probe uses (default: one per core).")
+    var lanes: Int?
+
     @Flag(help: "Run only canarytop's probe (no hey, no wrk).")
     var probeOnly = false
 
@@ -101,7 +104,8 @@ struct BenchProbeCommand: AsyncParsableCommand {
     /// canarytop's closed loop against `url`, every reply decoded and attributed by IP.
     private func probeRun(url: String) async throws -> ProbeFigures {
         let target = try ProbeTarget(url: url)
-        let settings = ProbeSettings(target: target, pace: .closed, concurrency: concurrency, maxRequests: requests)
+        let settings = ProbeSettings(
+            target: target, pace: .closed, concurrency: concurrency, maxRequests: requests, lanes: lanes)
         let attributor = Attributor(rules: [
             SubsetRule(subset: "blue", selector: .ip(IPRange("10.42.0.10")!)),
             SubsetRule(subset: "green", selector: .ip(IPRange("10.42.0.19")!)),
