@@ -46,7 +46,7 @@ struct BenchProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let body = Array(BenchSamples.workshopOK.utf8)
+        let body = Self.trace(bytes: 1024)
         let nginx = try LoadTools.Nginx(body: body, workers: nginxWorkers)
         defer { nginx.stop() }
         let hey = probeOnly ? nil : try LoadTools.hey(url: nginx.url, requests: heyRequests, concurrency: concurrency)
@@ -85,6 +85,16 @@ struct BenchProbeCommand: AsyncParsableCommand {
                 Double(early) / 1048576, Double(end) / 1048576, probe.requests, (growth(probe) ?? 0) * 100))
         }
         Output.line(lines.joined(separator: "\n"))
+    }
+
+    /// The workshop's successful reply with its top-level `body` text padded to `bytes` in all.
+    static func trace(bytes: Int) -> [UInt8] {
+        var text = BenchSamples.workshopOK
+        if let range = text.range(of: "\"Hello World\"") {
+            let pad = max(0, bytes - text.utf8.count)
+            text.replaceSubrange(range, with: "\"Hello World" + String(repeating: ".", count: pad) + "\"")
+        }
+        return Array(text.utf8)
     }
 
     private func growth(_ probe: ProbeFigures) -> Double? {
