@@ -85,11 +85,12 @@ let package = Package(
         .testTarget(
             name: "CanaryProbeTests",
             dependencies: [
-                "CanaryProbe", "CanaryCore", "ConsulStandIn",
+                "CanaryProbe", "CanaryCore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .testTarget(
