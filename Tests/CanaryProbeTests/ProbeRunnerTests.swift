@@ -74,9 +74,9 @@ import Testing
         defer { Task { await server.shutdown() } }
         let outcome = try await Probing.run(try settings(server.url) { $0.timeout = 0.2 })
         #expect(outcome.faults(.timeout) == 3)
-        // A timeout is counted as the deadline itself.
+        // A timeout is counted as the deadline itself (plus any wait before the send).
         let latency = try #require(outcome.run.probeFaults.latency)
-        #expect(latency.max >= 0.2 && latency.max < 0.25)
+        #expect(latency.max >= 0.2 && latency.max < 1)
     }
 
     @Test func aBodyOverTheCapIsAFaultAndOneAtTheCapIsNot() async throws {

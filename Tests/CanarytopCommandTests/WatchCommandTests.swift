@@ -90,7 +90,7 @@ import Testing
         let mesh = try await Mesh()
         defer { Task { await mesh.server.shutdown() } }
         let r = try await Canarytop.runAsync(
-            ["watch", mesh.url, "--headless", "--duration", "0.5s", "--rate", "40", "--report-every", "100ms", "--json"] + Self.rules)
+            ["watch", mesh.url, "--headless", "--duration", "1s", "--rate", "40", "--report-every", "100ms", "--json"] + Self.rules)
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").filter { $0.hasPrefix("{\"requests\"") }
         #expect(lines.count >= 2, "\(r.stdout)")

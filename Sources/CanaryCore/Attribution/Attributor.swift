@@ -51,11 +51,30 @@ public struct Attributor: Sendable {
         case .fault(let fault):
             return Observation(subset: nil, status: status, body: .notATrace(fault), latency: latency)
         case .trace(let trace):
-            let a = attribute(trace)
+            let (subset, hop) = decide(trace)
             return Observation(
-                subset: a.subset, status: status, body: .trace, hopCode: a.hop?.code,
-                hopDuration: a.hop?.duration, failingHop: trace.failingHop, latency: latency)
+                subset: subset, status: status, body: .trace, hopCode: hop?.code,
+                hopDuration: hop?.duration, failingHop: trace.failingHop, latency: latency)
         }
+    }
+
+    /// The subset and the hop it rests on: the decision of ``attribute(_:)`` without the paths
+    /// and reasons, and without allocating when no hop pattern is set (the probe's hot path).
+    func decide(_ trace: Trace) -> (subset: String?, hop: Hop?) {
+        guard hopPattern == nil else {
+            let a = attribute(trace)
+            return (a.subset, a.hop)
+        }
+        let calls = trace.root.upstreamCalls
+        guard let first = calls.first else { return (nil, nil) }
+        if rules.isEmpty {
+            if let named = calls.first(where: { $0.name != nil }) { return (named.name, named) }
+            return (nil, first)
+        }
+        for rule in rules {
+            if let hit = calls.first(where: { rule.selector.matches($0) }) { return (rule.subset, hit) }
+        }
+        return (nil, first)
     }
 
     /// The hops a rule is tested against, with their paths from the root, in depth-first order.

@@ -35,6 +35,11 @@ public struct IPRange: Sendable, Equatable, Hashable, CustomStringConvertible {
 
     /// Whether the address `text` lies inside this range (an IPv4-mapped IPv6 address counts as IPv4).
     public func contains(_ text: some StringProtocol) -> Bool {
+        if network.count == 4, let address = IPRange.quickIPv4(text) {
+            let mask: UInt32 = prefixLength == 0 ? 0 : ~UInt32(0) << (32 - UInt32(prefixLength))
+            let net = network.reduce(UInt32(0)) { $0 << 8 | UInt32($1) }
+            return address & mask == net
+        }
         guard var bytes = IPRange.parseAddress(text) else { return false }
         if bytes.count == 16, network.count == 4, bytes[0..<10].allSatisfy({ $0 == 0 }),
             bytes[10] == 0xFF, bytes[11] == 0xFF {
@@ -51,6 +56,33 @@ public struct IPRange: Sendable, Equatable, Hashable, CustomStringConvertible {
             out[i] &= bitsHere == 0 ? 0 : UInt8(truncatingIfNeeded: 0xFF << (8 - bitsHere))
         }
         return out
+    }
+
+    /// A dotted IPv4 address read straight from its UTF-8 bytes, with the same rules as
+    /// ``parseIPv4(_:)`` (four parts of one to three digits, each at most 255); `nil` otherwise.
+    /// Allocates nothing: it runs for every hop of every reply.
+    static func quickIPv4(_ text: some StringProtocol) -> UInt32? {
+        var value: UInt32 = 0
+        var part: UInt32 = 0
+        var digits = 0
+        var parts = 0
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard digits > 0, parts < 3 else { return nil }
+                value = value << 8 | part
+                parts += 1
+                part = 0
+                digits = 0
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+                part = part * 10 + UInt32(byte - UInt8(ascii: "0"))
+                guard digits <= 3, part <= 255 else { return nil }
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, parts == 3 else { return nil }
+        return value << 8 | part
     }
 
     /// Parses a dotted IPv4 address or an IPv6 address (with `::` and an optional trailing IPv4 part).

@@ -66,7 +66,11 @@ public struct Hop: Sendable, Equatable {
     }
 
     /// Whether this hop reports gRPC (`type: "gRPC"`), where `code` 0 means OK.
-    public var isGRPC: Bool { type?.lowercased() == "grpc" }
+    public var isGRPC: Bool {
+        // ASCII case-insensitive without building a lowercased copy (this runs for every reply).
+        guard let type, type.utf8.count == 4 else { return false }
+        return type.utf8.elementsEqual("grpc".utf8) { $0 | 0x20 == $1 }
+    }
 
     /// Whether this hop itself reports a failure: an error text, `code: -1`, or a failing status.
     public var isFailing: Bool {

@@ -6,6 +6,7 @@ extension Trace {
     /// request") only pass the failure on; the answer is api-v1's `code: -1` call with
     /// "Client.Timeout exceeded". `nil` when nothing failed.
     public var failingHop: FailingHop? {
+        guard root.containsFailure else { return nil }
         guard var current = Trace.firstFailing(under: root, path: [root.label], includingSelf: true) else {
             return nil
         }
@@ -47,6 +48,24 @@ extension Trace {
 }
 
 extension Hop {
+    /// Whether this hop or any hop beneath it is failing. Iterative (a trace built in code may
+    /// be arbitrarily deep) and allocating only when some call has calls of its own.
+    var containsFailure: Bool {
+        if isFailing { return true }
+        var pending: [Hop] = []
+        for call in upstreamCalls {
+            if call.isFailing { return true }
+            if !call.upstreamCalls.isEmpty { pending.append(call) }
+        }
+        while let hop = pending.popLast() {
+            for call in hop.upstreamCalls {
+                if call.isFailing { return true }
+                if !call.upstreamCalls.isEmpty { pending.append(call) }
+            }
+        }
+        return false
+    }
+
     /// How the hop is named in a path: its `name`, else its upstream key, else its `uri`, else `?`.
     public var label: String { name ?? key ?? uri ?? "?" }
 }

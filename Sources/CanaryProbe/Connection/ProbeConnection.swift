@@ -1,6 +1,5 @@
 import CanaryCore
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -37,10 +36,11 @@ final class ProbeConnection {
     private var channel: (any Channel)?
     private var closed = false
     private var closeReported = false
-    private let head: HTTPRequestHead
+    private let request: ByteBuffer
 
-    init(head: HTTPRequestHead) {
-        self.head = head
+    /// A connection that sends `request` (the whole request's bytes) each time.
+    init(request: ByteBuffer) {
+        self.request = request
     }
 
     /// Whether the connection is open, connected and carrying nothing.
@@ -73,7 +73,7 @@ final class ProbeConnection {
     func send(_ exchange: Exchange) {
         precondition(isReusable, "send on a connection that is not idle")
         self.exchange = exchange
-        collector?.send(head)
+        collector?.send(request)
     }
 
     /// Fails the request with a timeout if its deadline is before `now`.
@@ -121,7 +121,6 @@ final class ProbeConnection {
                 let name = isAddress ? nil : serverHostname
                 try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: name))
             }
-            try pipeline.addHTTPClientHandlers()
             try pipeline.addHandler(collector)
         } catch {
             closed = true
@@ -132,7 +131,7 @@ final class ProbeConnection {
         }
         self.collector = collector
         if channel.isActive {
-            collector.send(head)
+            collector.send(request)
         } else {
             closed = true
             finish(.fault(.reset))

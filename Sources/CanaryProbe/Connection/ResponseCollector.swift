@@ -1,18 +1,19 @@
 import CanaryCore
 import NIOCore
-import NIOHTTP1
 
 /// The last handler of a probe connection: sends one request at a time and collects its reply.
 ///
-/// The body is gathered into a buffer that is reused from one reply to the next (a body that
+/// It reads the connection's bytes itself with ``HTTP1ResponseParser`` (no HTTP handlers in
+/// between: the probe needs only status, keep-alive and body) and writes the request as bytes
+/// encoded once. The body is gathered into a buffer that is reused from one reply to the next (a body that
 /// arrives in one piece is not copied at all) and capped at `maxBody` bytes. Each request ends
 /// in exactly one call of ``onReply`` or ``onFault``; the connection is closed after a fault,
 /// after a reply without keep-alive, and after a reply nobody asked for. ``onClosed`` says
 /// the connection is gone, so its owner stops offering it. The decisions are
 /// ``ExchangeStateMachine``'s; this class only carries them out.
 final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
-    typealias InboundIn = HTTPClientResponsePart
-    typealias OutboundOut = HTTPClientRequestPart
+    typealias InboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
 
     /// A complete reply: status, body, and whether the connection may carry another request.
     var onReply: (_ status: Int, _ body: ByteBuffer, _ keepAlive: Bool) -> Void = { _, _, _ in }
@@ -22,6 +23,9 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     var onClosed: () -> Void = {}
 
     private var machine: ExchangeStateMachine
+    private var parser = HTTP1ResponseParser()
+    /// Bytes read and not yet parsed.
+    private var unparsed = ByteBuffer()
     private var context: ChannelHandlerContext?
     /// The first body part, kept as it came.
     private var firstPart: ByteBuffer?
@@ -48,12 +52,12 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
         self.context = nil
     }
 
-    /// Writes `head` as a GET with no body and flushes. The connection must be idle.
-    func send(_ head: HTTPRequestHead) {
+    /// Writes `request` (a whole GET, see ``ProbeTarget/requestText``) and flushes. The
+    /// connection must be idle.
+    func send(_ request: ByteBuffer) {
         guard let context else { return }
         machine.sent()
-        context.write(wrapOutboundOut(.head(head)), promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
+        context.writeAndFlush(wrapOutboundOut(request), promise: nil)
     }
 
     /// Fails the outstanding request with a timeout and closes the connection.
@@ -62,9 +66,29 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        switch unwrapInboundIn(data) {
-        case .head(let head):
-            perform(machine.head(status: Int(head.status.code), keepAlive: head.isKeepAlive))
+        var incoming = unwrapInboundIn(data)
+        if unparsed.readableBytes == 0 {
+            unparsed = incoming
+        } else {
+            unparsed.writeBuffer(&incoming)
+        }
+        while machine.state != .closed {
+            let event: HTTP1ResponseParser.Event?
+            do {
+                event = try parser.next(&unparsed)
+            } catch {
+                perform(machine.error(FaultClassifier.classify(error)))
+                return
+            }
+            guard let event else { return }
+            handle(event)
+        }
+    }
+
+    private func handle(_ event: HTTP1ResponseParser.Event) {
+        switch event {
+        case .head(let status, let keepAlive):
+            perform(machine.head(status: status, keepAlive: keepAlive))
         case .body(let part):
             let action = machine.body(count: part.readableBytes)
             if action == .keepBody {
@@ -82,6 +106,8 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        // A body that runs until the close ends here; anything else cut short is a reset.
+        if machine.isBusy, (try? parser.finish()) == .end { handle(.end) }
         perform(machine.closed())
         if !closeReported {
             closeReported = true

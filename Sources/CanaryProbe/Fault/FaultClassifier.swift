@@ -38,6 +38,8 @@ public enum FaultClassifier {
             case .eof, .ioOnClosedChannel, .alreadyClosed, .outputClosed, .inputClosed: return .reset
             default: return .other
             }
+        case let error as HTTP1ResponseParser.Failure:
+            return error == .truncated ? .reset : .other
         case let error as HTTPParserError:
             switch error {
             case .invalidEOFState, .closedConnection: return .reset

@@ -1,6 +1,5 @@
 import CanaryCore
 import NIOCore
-import NIOHTTP1
 import NIOPosix
 import NIOSSL
 
@@ -35,7 +34,7 @@ final class ProbeLane {
     private let recorder: ReplyRecorder
     private let bootstrap: ClientBootstrap
     private let tls: NIOSSLContext?
-    private let head: HTTPRequestHead
+    private let request: ByteBuffer
     private var idle: [ProbeConnection] = []
     private var open: [ProbeConnection] = []
     private var wakeup: (task: Scheduled<Void>, at: Double)?
@@ -53,7 +52,7 @@ final class ProbeLane {
         self.recorder = recorder
         self.tls = tls
         self.eventLoop = eventLoop
-        self.head = settings.target.requestHead
+        self.request = ByteBuffer(string: settings.target.requestText)
         self.done = eventLoop.makePromise()
         self.bootstrap = ClientBootstrap(group: eventLoop)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
@@ -111,7 +110,7 @@ final class ProbeLane {
             connection.send(exchange)
             return
         }
-        let connection = ProbeConnection(head: head)
+        let connection = ProbeConnection(request: request)
         // Weak: a connection's close may be reported after the lane is gone.
         connection.onResult = { [weak self] connection, exchange, result in
             self?.complete(connection, exchange, result)

@@ -111,6 +111,14 @@ public struct ProbeTarget: Sendable, Equatable, CustomStringConvertible {
         return HTTPRequestHead(version: .http1_1, method: .GET, uri: path, headers: fields)
     }
 
+    /// ``requestHead`` as the bytes sent: `GET /path HTTP/1.1`, each header, a blank line.
+    public var requestText: String {
+        let head = requestHead
+        var text = "GET \(head.uri) HTTP/1.1\r\n"
+        for (name, value) in head.headers { text += "\(name): \(value)\r\n" }
+        return text + "\r\n"
+    }
+
     public var description: String {
         "\(scheme)://\(hostHeaderWithPort)\(path)"
     }

@@ -31,6 +31,9 @@ struct BenchProbeCommand: AsyncParsableCommand {
     @Option(help: "nginx worker processes.")
     var nginxWorkers = 1
 
+    @Option(help: "Event loops canarytop's probe uses (default: one per core).")
+    var lanes: Int?
+
     @Flag(help: "Run only canarytop's probe (no hey, no wrk).")
     var probeOnly = false
 
@@ -43,7 +46,7 @@ struct BenchProbeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let body = Array(BenchSamples.workshopOK.utf8)
+        let body = Self.trace(bytes: 1024)
         let nginx = try LoadTools.Nginx(body: body, workers: nginxWorkers)
         defer { nginx.stop() }
         let hey = probeOnly ? nil : try LoadTools.hey(url: nginx.url, requests: heyRequests, concurrency: concurrency)
@@ -84,6 +87,16 @@ struct BenchProbeCommand: AsyncParsableCommand {
         Output.line(lines.joined(separator: "\n"))
     }
 
+    /// The workshop's successful reply with its top-level `body` text padded to `bytes` in all.
+    static func trace(bytes: Int) -> [UInt8] {
+        var text = BenchSamples.workshopOK
+        if let range = text.range(of: "\"Hello World\"") {
+            let pad = max(0, bytes - text.utf8.count)
+            text.replaceSubrange(range, with: "\"Hello World" + String(repeating: ".", count: pad) + "\"")
+        }
+        return Array(text.utf8)
+    }
+
     private func growth(_ probe: ProbeFigures) -> Double? {
         guard let early = probe.rssEarly, let end = probe.rssEnd, early > 0 else { return nil }
         return Double(end - early) / Double(early)
@@ -101,7 +114,8 @@ struct BenchProbeCommand: AsyncParsableCommand {
     /// canarytop's closed loop against `url`, every reply decoded and attributed by IP.
     private func probeRun(url: String) async throws -> ProbeFigures {
         let target = try ProbeTarget(url: url)
-        let settings = ProbeSettings(target: target, pace: .closed, concurrency: concurrency, maxRequests: requests)
+        let settings = ProbeSettings(
+            target: target, pace: .closed, concurrency: concurrency, maxRequests: requests, lanes: lanes)
         let attributor = Attributor(rules: [
             SubsetRule(subset: "blue", selector: .ip(IPRange("10.42.0.10")!)),
             SubsetRule(subset: "green", selector: .ip(IPRange("10.42.0.19")!)),
