@@ -1,0 +1,44 @@
+import CanaryCore
+import CanaryProbe
+import Testing
+
+/// Epochs close into the run's totals: the whole run is every epoch added together.
+@Suite struct TallyCollectorTests {
+    private func reply(_ subset: String?, status: Int = 200, latency: Double) -> TallyCollector.Record {
+        .reply(Observation(subset: subset, status: status, body: .trace, latency: latency), at: 0)
+    }
+
+    @Test func theRunAddsUpEveryEpochAndTheLiveTableHoldsTheCurrentOne() {
+        let collector = TallyCollector(subsets: ["blue", "green"])
+        collector.record([reply("blue", latency: 0.010), reply("blue", latency: 0.020), reply("green", status: 503, latency: 0.5)])
+        collector.record([.fault(.refused, latency: 0.001, at: 1)])
+        collector.startEpoch(at: 2)
+        collector.record([reply("green", latency: 0.030), reply(nil, status: 503, latency: 0.040)])
+        let totals = collector.totals(at: 4)
+
+        #expect(totals.live.epoch == 2 && totals.live.epochStart == 2)
+        #expect(totals.live.sinceEpoch.subset("blue")?.requests == 0)
+        #expect(totals.live.sinceEpoch.subset("green")?.requests == 1)
+
+        let run = totals.run
+        #expect(run.seconds == 4)
+        #expect(run.subsets.map(\.name) == ["blue", "green"])
+        #expect(run.subset("blue")?.requests == 2)
+        #expect(run.subset("green")?.requests == 2)
+        #expect(run.subset("green")?.http5xx == 1)
+        #expect(run.subset("green")?.latency?.max == 0.5)
+        #expect(run.subset("green")?.share?.trials == 4)
+        #expect(run.unattributed.requests == 1)
+        #expect(run.unattributed.share == nil)
+        #expect(run.probeFaults.count == 1 && run.probeFaults.byFault["refused"] == 1)
+        #expect(run.replies == 5 && run.attributedRequests == 4)
+        #expect(run.subset("blue")?.requestsPerSecond == 0.5)
+    }
+
+    @Test func withoutAnEpochChangeTheRunIsTheEpoch() {
+        let collector = TallyCollector(subsets: ["blue"])
+        collector.record([reply("blue", latency: 0.01)])
+        let totals = collector.totals(at: 1)
+        #expect(totals.run == totals.live.sinceEpoch)
+    }
+}
