@@ -170,10 +170,19 @@ import Testing
         while h.mesh.acceptedConnections["stall", default: 0] == 0 { await Task.yield() }
         await h.stop()
         _ = await pending.value
+        // Nothing of the mesh answers any more. (Rebinding the ports would race with other tests,
+        // which may be handed the same free ports; a refused or foreign answer is what counts.)
+        var config = HTTPClient.Configuration()
+        config.connectionPool.retryConnectionEstablishment = false
+        let probe = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
         for port in [e.web, e.blue, e.green, e.currency, e.consul] {
-            let again = try await LoopbackHTTPServer.start(host: e.host, port: port) { _, respond in respond(.init(status: .ok)) }
-            await again.shutdown()
+            if let response = try? await probe.execute(HTTPClientRequest(url: "http://\(e.host):\(port)/v1/health/service/payments"), timeout: .seconds(5)),
+               let body = try? await response.body.collect(upTo: 1 << 20) {
+                let text = String(buffer: body)
+                #expect(!text.contains("\"ip_addresses\"") && !text.contains("10.42.0."), "port \(port) still serves the mesh")
+            }
         }
+        try await probe.shutdown()
     }
 }
 

@@ -4,8 +4,8 @@ import Testing
 
 /// Epochs close into the run's totals: the whole run is every epoch added together.
 @Suite struct TallyCollectorTests {
-    private func reply(_ subset: String?, status: Int = 200, latency: Double) -> TallyCollector.Record {
-        .reply(Observation(subset: subset, status: status, body: .trace, latency: latency), at: 0)
+    private func reply(_ subset: String?, status: Int = 200, latency: Double, at t: Double = 0) -> TallyCollector.Record {
+        .reply(Observation(subset: subset, status: status, body: .trace, latency: latency), at: t)
     }
 
     @Test func theRunAddsUpEveryEpochAndTheLiveTableHoldsTheCurrentOne() {
@@ -13,7 +13,7 @@ import Testing
         collector.record([reply("blue", latency: 0.010), reply("blue", latency: 0.020), reply("green", status: 503, latency: 0.5)])
         collector.record([.fault(.refused, latency: 0.001, at: 1)])
         collector.startEpoch(at: 2)
-        collector.record([reply("green", latency: 0.030), reply(nil, status: 503, latency: 0.040)])
+        collector.record([reply("green", latency: 0.030, at: 3), reply(nil, status: 503, latency: 0.040, at: 3)])
         let totals = collector.totals(at: 4)
 
         #expect(totals.live.epoch == 2 && totals.live.epochStart == 2)
@@ -40,5 +40,21 @@ import Testing
         collector.record([reply("blue", latency: 0.01)])
         let totals = collector.totals(at: 1)
         #expect(totals.run == totals.live.sinceEpoch)
+    }
+
+    @Test func repliesInFlightAcrossAnEpochChangeCountInTheRunNotTheNewEpoch() {
+        let collector = TallyCollector(subsets: ["blue", "green"])
+        collector.record([.reply(Observation(subset: "blue", status: 200, body: .trace, latency: 0.01), at: 1)])
+        collector.startEpoch(at: 2)
+        // Sent at 1.5 (before the change), answered at 6.5.
+        collector.record([.reply(Observation(subset: "green", status: 500, body: .trace, latency: 5), at: 6.5)])
+        collector.record([.fault(.timeout, latency: 5, at: 6.6)])
+        let totals = collector.totals(at: 7)
+        #expect(totals.live.sinceEpoch.subset("green")?.requests == 0)
+        #expect(totals.live.sinceEpoch.probeFaults.count == 0)
+        #expect(totals.run.subset("green")?.requests == 1)
+        #expect(totals.run.probeFaults.count == 1)
+        #expect(totals.run.replies == 2)
+        #expect(totals.run.seconds == 7)
     }
 }

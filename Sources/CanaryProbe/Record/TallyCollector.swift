@@ -27,13 +27,16 @@ public final class TallyCollector: Sendable {
         var tallies: Tallies
         /// Every closed epoch, added together; `nil` before the first epoch closes.
         var closed: TallySnapshot.View?
+        /// Replies sent before the current epoch began that completed after it: they belong to
+        /// the old weights, so they count in the run's totals but not in the live epoch.
+        var stragglers: Tallies?
     }
 
     private let state: Mutex<State>
 
     /// Tallies with zero-count rows for `subsets`, starting at `start`.
     public init(subsets: [String], window: Double = 10, startingAt start: Double = 0) {
-        state = Mutex(State(tallies: Tallies(subsets: subsets, window: window, startingAt: start), closed: nil))
+        state = Mutex(State(tallies: Tallies(subsets: subsets, window: window, startingAt: start), closed: nil, stragglers: nil))
     }
 
     /// Counts a batch in order.
@@ -42,8 +45,22 @@ public final class TallyCollector: Sendable {
         state.withLock { s in
             for record in batch {
                 switch record {
-                case .reply(let observation, let t): s.tallies.record(observation, at: t, sentAt: t - observation.latency)
-                case .fault(let fault, let latency, let t): s.tallies.recordProbeFault(fault, latency: latency, at: t, sentAt: t - latency)
+                case .reply(let observation, let t):
+                    let sent = t - observation.latency
+                    if s.closed != nil, sent < s.tallies.epochStart {
+                        s.stragglers?.record(observation, at: t)
+                        s.tallies.record(observation, at: t, sentAt: sent)   // the window only
+                    } else {
+                        s.tallies.record(observation, at: t)
+                    }
+                case .fault(let fault, let latency, let t):
+                    let sent = t - latency
+                    if s.closed != nil, sent < s.tallies.epochStart {
+                        s.stragglers?.recordProbeFault(fault, latency: latency, at: t)
+                        s.tallies.recordProbeFault(fault, latency: latency, at: t, sentAt: sent)
+                    } else {
+                        s.tallies.recordProbeFault(fault, latency: latency, at: t)
+                    }
                 }
             }
         }
@@ -54,6 +71,7 @@ public final class TallyCollector: Sendable {
         state.withLock { s in
             let finished = s.tallies.snapshot(at: t).sinceEpoch
             s.closed = s.closed.map { $0.merged(with: finished) } ?? finished
+            if s.stragglers == nil { s.stragglers = Tallies(subsets: s.tallies.subsetNames, window: s.tallies.windowLength, startingAt: t) }
             s.tallies.startEpoch(at: t)
         }
     }
@@ -63,7 +81,12 @@ public final class TallyCollector: Sendable {
 
     /// Everything counted, as of time `t`.
     public func totals(at t: Double) -> Totals {
-        let (live, closed) = state.withLock { s in (s.tallies.snapshot(at: t), s.closed) }
-        return Totals(live: live, run: closed.map { $0.merged(with: live.sinceEpoch) } ?? live.sinceEpoch)
+        let (live, closed, late) = state.withLock { s in (s.tallies.snapshot(at: t), s.closed, s.stragglers?.snapshot(at: t).sinceEpoch) }
+        var run = closed.map { $0.merged(with: live.sinceEpoch) } ?? live.sinceEpoch
+        if var late, late.replies + late.probeFaults.count > 0 {
+            late.seconds = 0   // their time is already in the epochs they were sent in
+            run = run.merged(with: late)
+        }
+        return Totals(live: live, run: run)
     }
 }
