@@ -32,14 +32,8 @@ enum DashboardLauncher {
         var state = DashboardState(setup: options.setup)
         if let split = options.initialSplit { _ = DashboardReducer.reduce(&state, .splitLoaded(split, external: false)) }
 
-        let signals = [SIGINT, SIGTERM, SIGHUP].map { sig -> DispatchSourceSignal in
-            signal(sig, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
-            source.setEventHandler { inbox.post(.terminate) }
-            source.resume()
-            return source
-        }
-        defer { signals.forEach { $0.cancel() } }
+        let signals = Interrupts([SIGINT, SIGTERM, SIGHUP]) { inbox.post(.terminate) }
+        defer { signals.cancel() }
         CrashGuard.install()
 
         let noColor = !(env["NO_COLOR"] ?? "").isEmpty

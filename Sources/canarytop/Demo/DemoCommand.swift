@@ -41,7 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         let dashboard = !options.serveOnly && isatty(0) == 1 && isatty(1) == 1
         for line in DemoBanner(mesh: mesh, serveOnly: options.serveOnly || !dashboard, command: Self.selfCommand).lines {
-            Console.line(line)
+            Output.line(line)
         }
         if dashboard {
             // The dashboard owns the screen now; route changes show there as weight changes.
@@ -56,15 +56,15 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         if !options.serveOnly {
-            Console.line("note: no terminal on standard input/output, so no dashboard: serving only")
+            Output.line("note: no terminal on standard input/output, so no dashboard: serving only")
         }
         printer.ready()
-        Console.line("ready: serving until Ctrl-C (SIGINT) or SIGTERM")
+        Output.line("ready: serving until Ctrl-C (SIGINT) or SIGTERM")
         let signal = await stop.wait()
-        Console.line("stopping (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))")
+        Output.line("stopping (\(signal == SIGINT ? "SIGINT" : "SIGTERM"))")
         await mesh.shutdown()
         stop.cancel()
-        Console.line("stopped")
+        Output.line("stopped")
     }
 
     /// Opens the dashboard on the mesh: probing web at 20/s, attributing by the pods' addresses,
@@ -103,7 +103,7 @@ final class EventPrinter: Sendable {
             if !s.ready { s.held.append(line) }
             return s.ready
         }
-        if now { Console.line(line) }
+        if now { Output.line(line) }
     }
 
     func ready() {
@@ -112,14 +112,6 @@ final class EventPrinter: Sendable {
             defer { s.held = [] }
             return s.held
         }
-        held.forEach { Console.line($0) }
-    }
-}
-
-/// Writes whole lines to standard output at once, unbuffered, so a reader on a pipe sees each
-/// line as soon as it is printed (and lines from two threads never interleave).
-enum Console {
-    static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        held.forEach { Output.line($0) }
     }
 }

@@ -40,6 +40,15 @@ struct SplitterOptions: ParsableArguments {
 
     enum ApplyModeName: String, ExpressibleByArgument, CaseIterable {
         case file, command, api
+
+        /// The mode, with `command` (validated to be present for `.command`) and its timeout.
+        func mode(command: String?, timeout: Double) -> ApplyMode {
+            switch self {
+            case .file: return .file
+            case .command: return .command(ApplyCommand(template: command ?? "", timeout: timeout))
+            case .api: return .api
+            }
+        }
     }
 
     /// The splitter file; with `--consul-entry`, a first positional that looks like
@@ -101,16 +110,21 @@ struct SplitterOptions: ParsableArguments {
         } else {
             store = FileSplitterStore(path: splitterFile!)
         }
-        let mode: ApplyMode
-        switch apply {
-        case .file: mode = .file
-        case .command: mode = .command(ApplyCommand(template: applyCommand!, timeout: commandTimeout))
-        case .api: mode = .api
-        }
-        let journalPath = journal ?? splitterFile.map { $0 + ".journal" } ?? "canarytop.journal"
+        return Self.makeEditor(
+            store: store, apply: apply.mode(command: applyCommand, timeout: commandTimeout), journal: journal,
+            splitterPath: splitterFile, resolver: resolverEntry, stable: stable, consul: client)
+    }
+
+    /// The editor every command builds the same way: journal beside the splitter unless given,
+    /// `$USER` as the operator, wall-clock timestamps.
+    static func makeEditor(
+        store: any SplitterStore, apply: ApplyMode, journal: String?, splitterPath: String?,
+        resolver: ResolverEntry?, stable: String?, consul: ConsulClient?
+    ) -> SplitterEditor {
+        let journalPath = journal ?? splitterPath.map { $0 + ".journal" } ?? "canarytop.journal"
         return SplitterEditor(
-            store: store, apply: mode, journal: Journal(path: journalPath), resolver: resolverEntry, stable: stable,
-            consul: client, operatorName: ProcessInfo.processInfo.environment["USER"] ?? "unknown",
+            store: store, apply: apply, journal: Journal(path: journalPath), resolver: resolver, stable: stable,
+            consul: consul, operatorName: ProcessInfo.processInfo.environment["USER"] ?? "unknown",
             now: { Timestamp.now() })
     }
 

@@ -35,14 +35,6 @@ struct SteeringOptions: ParsableArguments {
         }
     }
 
-    var mode: ApplyMode {
-        switch apply {
-        case .file: return .file
-        case .command: return .command(ApplyCommand(template: applyCommand ?? "", timeout: 30))
-        case .api: return .api
-        }
-    }
-
     /// The editor for a file splitter or a live Consul entry.
     func editor(splitterPath: String?, consulEntry: String?, consul: ConsulClient?, resolver: ResolverEntry?) -> SplitterEditor? {
         let store: any SplitterStore
@@ -53,10 +45,9 @@ struct SteeringOptions: ParsableArguments {
         } else {
             return nil
         }
-        let journalPath = journal ?? splitterPath.map { $0 + ".journal" } ?? "canarytop.journal"
-        return SplitterEditor(
-            store: store, apply: splitterPath == nil ? .api : mode, journal: Journal(path: journalPath), resolver: resolver,
-            stable: stable, consul: apply == .api ? consul : nil,
-            operatorName: ProcessInfo.processInfo.environment["USER"] ?? "unknown", now: { Timestamp.now() })
+        return SplitterOptions.makeEditor(
+            store: store, apply: splitterPath == nil ? .api : apply.mode(command: applyCommand, timeout: 30),
+            journal: journal, splitterPath: splitterPath, resolver: resolver, stable: stable,
+            consul: apply == .api ? consul : nil)
     }
 }

@@ -36,10 +36,10 @@ enum SplitRunner {
         let editor = try await options.editor(consul: client)
         let plan = try await editor.plan(operation, reason: options.reason)
         for warning in plan.warnings {
-            printError("warning: \(editor.store.label): \(warning)")
+            Output.error("warning: \(editor.store.label): \(warning)")
         }
         if let stable = plan.stable, let overridden = stable.overridden {
-            printError("note: rolling back to \(stable.name), the resolver's default subset (not --stable \(overridden))")
+            Output.error("note: rolling back to \(stable.name), the resolver's default subset (not --stable \(overridden))")
         }
         if options.dryRun {
             if plan.change.isNoChange {
@@ -59,16 +59,5 @@ enum SplitRunner {
         if let command = result.command, !command.output.isEmpty {
             print(TerminalSafe.clean(command.output, limit: 2000))
         }
-    }
-
-    static func printError(_ line: String) {
-        var stderr = StandardError()
-        print(line, to: &stderr)
-    }
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandleStderr.write(string)
     }
 }

@@ -57,7 +57,7 @@ struct SplitShowCommand: AsyncParsableCommand {
             }
         }
         if !issues.isEmpty {
-            for issue in issues { SplitRunner.printError("\(editor.store.label): \(issue)") }
+            for issue in issues { Output.error("\(editor.store.label): \(issue)") }
             throw ExitCode(1)
         }
     }

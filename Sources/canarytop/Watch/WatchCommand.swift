@@ -97,7 +97,7 @@ struct WatchCommand: AsyncParsableCommand {
             await setup.stop()
             throw CLIError("cannot set up TLS: \(error)")
         }
-        setup.start(collector: collector, clock: runner.clock) { FileHandleStderr.write("canarytop: \($0)\n") }
+        setup.start(collector: collector, clock: runner.clock) { Output.error("canarytop: \($0)") }
         let interrupts = Interrupts { runner.stop() }
         defer { interrupts.cancel() }
 
@@ -143,19 +143,12 @@ struct WatchCommand: AsyncParsableCommand {
     }
 }
 
-/// Writes whole lines to standard output at once (unbuffered: scripts see each line as it is made).
-enum Output {
-    static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
-    }
-}
-
-/// Calls `handler` on SIGINT or SIGTERM instead of dying, until cancelled.
+/// Calls `handler` on SIGINT or SIGTERM (or the given signals) instead of dying, until cancelled.
 final class Interrupts {
     private let sources: [any DispatchSourceSignal]
 
-    init(_ handler: @escaping @Sendable () -> Void) {
-        sources = [SIGINT, SIGTERM].map { number in
+    init(_ signals: [Int32] = [SIGINT, SIGTERM], _ handler: @escaping @Sendable () -> Void) {
+        sources = signals.map { number in
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)
