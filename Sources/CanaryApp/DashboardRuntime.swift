@@ -47,8 +47,8 @@ public final class DashboardRuntime {
         while !quitting {
             let t = now()
             if t - lastFrame >= Double(frameMilliseconds) / 1000 {
-                let (snapshot, inFlight) = feed.snapshot(at: t)
-                quitting = apply(.tick(snapshot, inFlight: inFlight, now: t)) || quitting
+                let (snapshot, inFlight, sentTimes) = feed.snapshot(at: t)
+                quitting = apply(.tick(snapshot, inFlight: inFlight, now: t, sentTimes: sentTimes)) || quitting
                 terminal.draw(DashboardView.render(state), theme: themes[state.themeIndex % themes.count])
                 lastFrame = t
             }
@@ -76,6 +76,13 @@ public final class DashboardRuntime {
             case .setPaused(let paused): feed.setPaused(paused)
             case .clearTallies: feed.startEpoch(at: now())
             case .flushTypeahead: terminal.flushInput()
+            case .journal(let reason):
+                guard let writer else { continue }
+                let previous = writes.last
+                writes.append(Task {
+                    await previous?.value
+                    await writer.journal("guard-cancel", reason: reason)
+                })
             case .write(let request, let reason):
                 guard let writer else {
                     inbox.post(.writeFailed(message: "no splitter to write", conflict: false))

@@ -82,6 +82,15 @@ public actor SplitterWriter {
         }
     }
 
+    /// Journals a decision that changes nothing; a failure becomes an alert.
+    public func journal(_ operation: String, reason: String) async {
+        do {
+            try await editor.record(operation, reason: reason)
+        } catch {
+            inbox.post(.note("could not journal \(operation): \(error)", .failure))
+        }
+    }
+
     static func view(of entry: SplitterEntry, resolver: ResolverEntry?, stable: String?, version: String) -> SplitView {
         let names = SplitNames(entry: entry, resolver: resolver).names
         let stableName = (try? StableChoice.choose(in: entry, resolver: resolver, explicit: stable))?.name

@@ -19,8 +19,8 @@ final class FakeFeed: DashboardFeed {
         tallies = Mutex(t)
     }
 
-    func snapshot(at now: Double) -> (TallySnapshot, inFlight: Int) {
-        (tallies.withLock { $0.snapshot(at: now) }, 0)
+    func snapshot(at now: Double) -> (TallySnapshot, inFlight: Int, sentTimes: [Double]) {
+        (tallies.withLock { $0.snapshot(at: now) }, 0, [])
     }
 
     func setPaused(_ paused: Bool) { log.withLock { $0.append("paused \(paused)") } }

@@ -1,8 +1,9 @@
 /// Everything that can happen to the dashboard: keys, probe ticks, write results, resizes.
 public enum DashboardAction: Sendable, Equatable {
     case key(Key)
-    /// New tallies from the probe, with the number of requests in flight, at `now` seconds.
-    case tick(TallySnapshot, inFlight: Int, now: Double)
+    /// New tallies from the probe, with the number of requests in flight, at `now` seconds;
+    /// `sentTimes` are the in-flight requests' send times on the snapshot's timeline.
+    case tick(TallySnapshot, inFlight: Int, now: Double, sentTimes: [Double] = [])
     /// The splitter was (re)read: at start, after a write, or because someone else changed it.
     case splitLoaded(SplitView, external: Bool)
     /// A write asked for by an ``DashboardEffect/write(_:reason:)`` finished.
@@ -22,6 +23,8 @@ public enum DashboardEffect: Sendable, Equatable {
     case setPaused(Bool)
     /// Reset the tallies: a new epoch.
     case clearTallies
+    /// A journal line that changes nothing (the operator cancelled an automatic rollback).
+    case journal(String)
     /// Drop keys typed ahead before a confirmation prompt reads its answer.
     case flushTypeahead
     case quit

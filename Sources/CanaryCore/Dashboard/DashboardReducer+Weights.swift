@@ -16,6 +16,7 @@ extension DashboardReducer {
     static func rollback(_ state: inout DashboardState) -> [DashboardEffect] {
         guard writable(&state) else { return [] }
         state.staged = nil
+        state.rollout.countdown = nil
         state.writesPending += 1
         return [.write(.rollback, reason: "operator rollback (r)")]
     }

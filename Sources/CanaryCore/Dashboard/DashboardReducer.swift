@@ -7,7 +7,7 @@ public enum DashboardReducer {
         switch action {
         case .key(let key):
             return handle(key, &state)
-        case .tick(let snapshot, let inFlight, let now):
+        case .tick(let snapshot, let inFlight, let now, let sentTimes):
             if let previous = state.snapshot, previous.epoch != snapshot.epoch {
                 state.events.append(.init(time: now, kind: .info, text: "epoch \(snapshot.epoch) began"))
             }
@@ -17,7 +17,8 @@ public enum DashboardReducer {
             state.inFlight = inFlight
             state.history.sample(snapshot)
             clampSelection(&state)
-            return []
+            judge(sentTimes: sentTimes, &state)
+            return rollout(&state)
         case .splitLoaded(let split, let external):
             let before = state.split
             state.split = split
@@ -81,6 +82,9 @@ public enum DashboardReducer {
         case .enter:
             return applyStaged(&state)
         case .escape:
+            if state.rollout.countdown != nil {
+                return perform(RolloutController.cancel(&state.rollout, epoch: state.snapshot?.epoch ?? 0), &state)
+            }
             if state.staged != nil {
                 state.staged = nil
                 state.events.append(.init(time: state.now, kind: .info, text: "staged change discarded"))
@@ -98,6 +102,8 @@ public enum DashboardReducer {
         case .char("c"):
             state.events.append(.init(time: state.now, kind: .info, text: "tallies cleared"))
             return [.clearTallies]
+        case .char("v"):
+            state.showVerdict.toggle()
         case .char("w"):
             state.viewMode = state.viewMode == .epoch ? .window : .epoch
         case .char("t"):

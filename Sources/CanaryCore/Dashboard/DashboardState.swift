@@ -9,13 +9,25 @@ public struct DashboardState: Sendable, Equatable {
         public var applyMode: String
         public var readOnly: Bool
         public var dryRun: Bool
+        /// How canaries are judged (`--alpha`, `--max-5xx-increase`, `--slo`, …).
+        public var verdict: VerdictPolicy
+        /// What canarytop does on its own (`--guard`, `--steps`, …).
+        public var rollout: RolloutPolicy
+        /// The stable subset to judge against when no splitter names one (`--stable`).
+        public var stable: String?
 
-        public init(target: String, rate: String, applyMode: String, readOnly: Bool = false, dryRun: Bool = false) {
+        public init(
+            target: String, rate: String, applyMode: String, readOnly: Bool = false, dryRun: Bool = false,
+            verdict: VerdictPolicy = VerdictPolicy(), rollout: RolloutPolicy = RolloutPolicy(), stable: String? = nil
+        ) {
             self.target = target
             self.rate = rate
             self.applyMode = applyMode
             self.readOnly = readOnly
             self.dryRun = dryRun
+            self.verdict = verdict
+            self.rollout = rollout
+            self.stable = stable
         }
     }
 
@@ -34,6 +46,14 @@ public struct DashboardState: Sendable, Equatable {
     /// The latest tallies; nil before the first tick.
     public var snapshot: TallySnapshot?
     public var inFlight = 0
+    /// Requests of this epoch in flight longer than the SLO (0 without `--slo`).
+    public var slowInFlight = 0
+    /// Each canary judged against the stable subset over the current epoch.
+    public var verdicts: [CanaryVerdict] = []
+    /// The guard's countdown, the step plan's position, how it ended.
+    public var rollout = RolloutState()
+    /// Whether the selected row's verdict is shown expanded (`v`).
+    public var showVerdict = false
     /// Seconds since the watch started.
     public var now: Double = 0
     public var viewMode: ViewMode = .epoch
@@ -93,6 +113,19 @@ public struct DashboardState: Sendable, Equatable {
     public var selectedName: String? {
         let names = rowNames
         return names.indices.contains(selected) ? names[selected] : nil
+    }
+
+    /// The subset canaries are judged against: the splitter's stable split, else `--stable`.
+    public var stableName: String? { split?.stable ?? setup.stable }
+
+    /// The verdict of the subset called `name`, if it is a judged canary.
+    public func verdict(of name: String) -> CanaryVerdict? {
+        verdicts.first { $0.canary == name }
+    }
+
+    /// Seconds left before the guard rolls back, while its countdown runs.
+    public var countdownLeft: Double? {
+        RolloutController.countdownLeft(rollout, now: snapshot?.time ?? 0)
     }
 
     /// The staged change as `blue 50→40, green 50→60`, or nil.

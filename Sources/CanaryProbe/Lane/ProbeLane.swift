@@ -78,6 +78,11 @@ final class ProbeLane {
         return counts
     }
 
+    /// When each request in flight was meant to go out: how long each has been waiting.
+    func inFlightSentTimes() -> [Double] {
+        open.compactMap { $0.exchange?.intended }
+    }
+
     private var counts: Counts {
         Counts(
             sent: plan.sent, replies: recorder.replies, faults: recorder.faults, late: plan.late,

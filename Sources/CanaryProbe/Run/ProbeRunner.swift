@@ -109,6 +109,18 @@ public final class ProbeRunner: Sendable {
         }
         return Counts(total)
     }
+
+    /// The intended send time of every request in flight, on ``clock``'s timeline: with the
+    /// time now, how long each has waited so far (for censoring requests past an SLO).
+    public func inFlightSentTimes() async -> [Double] {
+        var times: [Double] = []
+        for lane in lanes.withLock({ $0 }) {
+            if let sent = try? await lane.eventLoop.submit({ lane.value.inFlightSentTimes() }).get() {
+                times.append(contentsOf: sent)
+            }
+        }
+        return times
+    }
 }
 
 extension ProbeRunner.Counts {

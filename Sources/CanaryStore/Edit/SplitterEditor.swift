@@ -151,6 +151,18 @@ public struct SplitterEditor: Sendable {
         return ChangeResult(plan: plan, written: written, command: commandResult, journalEntry: line)
     }
 
+    /// Journals a decision that changes nothing (`guard-cancel`: the operator stopped an
+    /// automatic rollback), with the weights as they are now on both sides.
+    public func record(_ operation: String, reason: String) async throws {
+        let (snapshot, document) = try await load()
+        let names = SplitNames(entry: document.entry, resolver: resolver).names
+        let weights = zip(names, document.entry.weights).map { ($0, $1.hundredths) }
+        try journal?.append(JournalEntry(
+            time: now(), operatorName: operatorName, operation: operation, target: store.label, before: weights,
+            after: weights, apply: "none", result: "nothing written", versionBefore: snapshot.version.description,
+            versionAfter: nil, reason: reason))
+    }
+
     private func currentIndex(_ consul: ConsulClient, name: String) async throws -> UInt64 {
         do {
             let reply = try await consul.configEntry(kind: "service-splitter", name: name)

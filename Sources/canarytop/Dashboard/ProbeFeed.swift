@@ -10,7 +10,7 @@ final class ProbeFeed: DashboardFeed {
     let clock: ProbeClock
     private let settings: ProbeSettings
     private let attribution: AttributorBox
-    private let state = Mutex<(runner: ProbeRunner?, task: Task<Void, Never>?, inFlight: Int)>((nil, nil, 0))
+    private let state = Mutex<(runner: ProbeRunner?, task: Task<Void, Never>?, inFlight: Int, sentTimes: [Double])>((nil, nil, 0, []))
     private let poller = Mutex<Task<Void, Never>?>(nil)
 
     init(settings: ProbeSettings, attribution: AttributorBox, collector: TallyCollector, clock: ProbeClock) {
@@ -28,8 +28,9 @@ final class ProbeFeed: DashboardFeed {
                 while !Task.isCancelled {
                     let runner = state.withLock { $0.runner }
                     let inFlight = await runner?.progress().inFlight ?? 0
-                    state.withLock { $0.inFlight = inFlight }
-                    try? await Task.sleep(for: .milliseconds(200))
+                    let sentTimes = await runner?.inFlightSentTimes() ?? []
+                    state.withLock { $0.inFlight = inFlight; $0.sentTimes = sentTimes }
+                    try? await Task.sleep(for: .milliseconds(100))
                 }
             }
         }
@@ -49,8 +50,9 @@ final class ProbeFeed: DashboardFeed {
         await task?.value
     }
 
-    func snapshot(at now: Double) -> (TallySnapshot, inFlight: Int) {
-        (collector.totals(at: clock.now()).live, state.withLock { $0.inFlight })
+    func snapshot(at now: Double) -> (TallySnapshot, inFlight: Int, sentTimes: [Double]) {
+        let (inFlight, sentTimes) = state.withLock { ($0.inFlight, $0.sentTimes) }
+        return (collector.totals(at: clock.now()).live, inFlight, sentTimes)
     }
 
     func setPaused(_ paused: Bool) {

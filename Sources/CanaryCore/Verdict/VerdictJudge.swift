@@ -1,0 +1,209 @@
+/// Judges each canary against the stable subset over one view of the tallies (the epoch).
+///
+/// Three checks, each one-sided ("is the canary worse?") at the policy's significance and each
+/// with a minimum effect that matters:
+///
+/// - **5xx**: Fisher's exact test on 5xx replies — right for rare events.
+/// - **SLO** (with `--slo`): Fisher's exact test on replies slower than the SLO plus requests
+///   still in flight past it (censoring: a request that has already broken the SLO counts now,
+///   not when it finally ends).
+/// - **latency**: Mann-Whitney U on the latency histograms (each bucket's values tie) for a
+///   shift, and Fisher on the replies beyond the p99 limit (the stable's p99 raised by the
+///   threshold) for the tail; the smaller p-value, doubled (Bonferroni), must reach the
+///   significance, and the canary's p99 must be beyond the limit.
+///
+/// A check FAILs when the difference is significant *and* bigger than its threshold. It PASSes
+/// once the canary has enough requests that an effect of exactly the threshold would have been
+/// caught with the policy's power (see ``SampleSize``) and the observed effect is within the
+/// threshold. Otherwise it is INCONCLUSIVE, with the further canary requests needed. The
+/// verdict FAILs when any check fails and PASSes when all pass.
+public enum VerdictJudge {
+    /// Verdicts for `canaries` against `stable` over `view`.
+    ///
+    /// `slowInFlight` counts requests of this epoch in flight longer than the SLO (see
+    /// ``slowInFlight(sentTimes:now:epochStart:slo:)``); `weights` are the split's percentages
+    /// by subset, used to charge them and to size samples before requests arrive.
+    public static func judge(
+        view: TallySnapshot.View, stable: String, canaries: [String], slowInFlight: Int = 0,
+        weights: [String: Double]? = nil, policy: VerdictPolicy
+    ) -> [CanaryVerdict] {
+        let stableRow = view.subset(stable) ?? emptyRow(stable)
+        let stableCharge = charge(slowInFlight, to: stable, canaries: canaries, weights: weights, policy: policy)
+        return canaries.filter { $0 != stable }.map { name in
+            let canaryRow = view.subset(name) ?? emptyRow(name)
+            let canaryCharge = charge(slowInFlight, to: name, canaries: canaries, weights: weights, policy: policy)
+            let ratio = sizeRatio(stable: stableRow.requests, canary: canaryRow.requests, weights: weights, stableName: stable, canaryName: name)
+            var checks = [
+                rateCheck(
+                    .errors, stableBad: stableRow.http5xx, stableTotal: stableRow.requests, canaryBad: canaryRow.http5xx,
+                    canaryTotal: canaryRow.requests, threshold: policy.maxErrorIncrease, ratio: ratio, policy: policy),
+            ]
+            if let slo = policy.slo {
+                checks.append(rateCheck(
+                    .slo, stableBad: slower(than: slo, stableRow.histogram) + stableCharge,
+                    stableTotal: stableRow.requests + stableCharge,
+                    canaryBad: slower(than: slo, canaryRow.histogram) + canaryCharge,
+                    canaryTotal: canaryRow.requests + canaryCharge, threshold: policy.maxErrorIncrease, ratio: ratio,
+                    policy: policy))
+            }
+            checks.append(latencyCheck(stable: stableRow, canary: canaryRow, ratio: ratio, policy: policy))
+            let rate = view.seconds > 0 ? Double(canaryRow.requests) / view.seconds : nil
+            return CanaryVerdict(
+                canary: name, stable: stable, outcome: combine(checks.map(\.outcome)), checks: checks,
+                canaryRequests: canaryRow.requests, stableRequests: stableRow.requests,
+                slowInFlightCharged: canaryCharge, canaryRate: rate)
+        }
+    }
+
+    /// Requests sent in this epoch (at or after `epochStart`) and still in flight at `now` for
+    /// longer than `slo` seconds.
+    public static func slowInFlight(sentTimes: [Double], now: Double, epochStart: Double, slo: Double) -> Int {
+        sentTimes.reduce(0) { $0 + ($1 >= epochStart && now - $1 > slo ? 1 : 0) }
+    }
+
+    /// The canaries to judge: every split but the stable one that has weight or replies this
+    /// epoch, then any other subset with replies.
+    public static func canaries(splits: [(name: String, weight: Double)], stable: String, view: TallySnapshot.View) -> [String] {
+        var names: [String] = []
+        for split in splits where split.name != stable {
+            if split.weight > 0 || (view.subset(split.name)?.requests ?? 0) > 0 { names.append(split.name) }
+        }
+        for row in view.subsets where row.name != stable && row.requests > 0 && !names.contains(row.name)
+            && !splits.contains(where: { $0.name == row.name }) {
+            names.append(row.name)
+        }
+        return names
+    }
+
+    // MARK: - Charging requests in flight
+
+    /// The slow requests in flight charged to `subset`.
+    static func charge(_ slow: Int, to subset: String, canaries: [String], weights: [String: Double]?, policy: VerdictPolicy) -> Int {
+        guard slow > 0 else { return 0 }
+        if let weights {
+            let live = weights.filter { $0.value > 0 }
+            // Everything goes to one subset: its requests are known to be its own.
+            if live.count == 1 { return live.keys.first == subset ? slow : 0 }
+        }
+        switch policy.inFlight {
+        case .canary:
+            return canaries.contains(subset) ? slow : 0
+        case .split:
+            guard let weights else { return 0 }
+            let total = weights.values.reduce(0) { $0 + max(0, $1) }
+            guard total > 0 else { return 0 }
+            return Int((Double(slow) * max(0, weights[subset] ?? 0) / total).rounded())
+        case .ignore:
+            return 0
+        }
+    }
+
+    /// How many stable requests there are per canary request: observed, else by weights, else 1.
+    static func sizeRatio(stable: Int, canary: Int, weights: [String: Double]?, stableName: String, canaryName: String) -> Double {
+        if stable > 0, canary > 0 { return Double(stable) / Double(canary) }
+        if let s = weights?[stableName], let c = weights?[canaryName], s > 0, c > 0 { return s / c }
+        return 1
+    }
+
+    // MARK: - Checks
+
+    static func rateCheck(
+        _ kind: VerdictCheck.Kind, stableBad: Int, stableTotal: Int, canaryBad: Int, canaryTotal: Int, threshold: Double,
+        ratio: Double, policy: VerdictPolicy
+    ) -> VerdictCheck {
+        let fisher = FisherExact(stableErrors: stableBad, stableTotal: stableTotal, canaryErrors: canaryBad, canaryTotal: canaryTotal)
+        let p = stableTotal > 0 && canaryTotal > 0 ? fisher.canaryWorse : 1
+        let baseline = stableTotal > 0 ? Double(stableBad) / Double(stableTotal) : 0
+        let required = stableTotal > 0
+            ? SampleSize.canaryRequests(baseline: baseline, increase: threshold, alpha: policy.alpha, power: policy.power, ratio: ratio)
+            : nil
+        let effect = stableTotal > 0 && canaryTotal > 0 ? fisher.rateDifference : nil
+        let outcome = decide(p: p, effect: effect, threshold: threshold, canaryTotal: canaryTotal, required: required, alpha: policy.alpha)
+        return VerdictCheck(
+            kind: kind, outcome: outcome, stableBad: stableBad, stableTotal: stableTotal, canaryBad: canaryBad,
+            canaryTotal: canaryTotal, pValue: p, effect: effect, threshold: threshold,
+            ratio: effect == nil ? nil : fisher.rateRatio, requiredRequests: required)
+    }
+
+    static func latencyCheck(stable: TallySnapshot.Row, canary: TallySnapshot.Row, ratio: Double, policy: VerdictPolicy) -> VerdictCheck {
+        let s = stable.histogram, c = canary.histogram
+        guard let sP99 = s.p99, let cP99 = c.p99, let sP50 = s.p50, let cP50 = c.p50 else {
+            let required = stable.requests > 0
+                ? SampleSize.canaryRequests(baseline: 0, increase: 0.01, alpha: policy.alpha, power: policy.power, ratio: ratio)
+                : nil
+            let outcome = decide(p: 1, effect: nil, threshold: policy.maxP99Increase, canaryTotal: canary.requests, required: required, alpha: policy.alpha)
+            return VerdictCheck(
+                kind: .latency, outcome: outcome, stableBad: 0, stableTotal: s.count, canaryBad: 0, canaryTotal: c.count,
+                pValue: 1, effect: nil, threshold: policy.maxP99Increase, ratio: nil, requiredRequests: required)
+        }
+        let limit = sP99 * (1 + policy.maxP99Increase)
+        let sBeyond = slower(than: limit, s), cBeyond = slower(than: limit, c)
+        let mw = MannWhitney(stable: points(s), canary: points(c))
+        let tail = FisherExact(stableErrors: sBeyond, stableTotal: s.count, canaryErrors: cBeyond, canaryTotal: c.count).canaryWorse
+        let p = min(1, 2 * min(mw.canarySlower, tail))
+        let change = sP99 > 0 ? cP99 / sP99 - 1 : (cP99 > 0 ? Double.infinity : 0)
+        // A canary at the limit has 1 % of its replies beyond it: that is the rise to detect.
+        let baseline = Double(sBeyond) / Double(s.count)
+        let required = SampleSize.canaryRequests(
+            baseline: baseline, increase: max(0.01 - baseline, 0.001), alpha: policy.alpha, power: policy.power, ratio: ratio)
+        let outcome: CanaryVerdict.Outcome
+        if p < policy.alpha && cP99 > limit {
+            outcome = .fail
+        } else {
+            outcome = decide(p: p, effect: change, threshold: policy.maxP99Increase, canaryTotal: c.count, required: required, alpha: policy.alpha)
+        }
+        return VerdictCheck(
+            kind: .latency, outcome: outcome, stableBad: sBeyond, stableTotal: s.count, canaryBad: cBeyond,
+            canaryTotal: c.count, pValue: p, effect: change, threshold: policy.maxP99Increase, ratio: sP99 > 0 ? cP99 / sP99 : nil,
+            latency: .init(
+                stableP50: sP50, canaryP50: cP50, stableP99: sP99, canaryP99: cP99, limit: limit, u: mw.u,
+                mannWhitneyP: mw.canarySlower, tailP: tail),
+            requiredRequests: required)
+    }
+
+    /// FAIL when significant and beyond the threshold; PASS with enough requests and an effect
+    /// within it; otherwise INCONCLUSIVE with the requests still needed.
+    static func decide(p: Double, effect: Double?, threshold: Double, canaryTotal: Int, required: Int?, alpha: Double) -> CanaryVerdict.Outcome {
+        if p < alpha, let effect, effect > threshold { return .fail }
+        guard let required else { return .inconclusive(more: nil) }
+        guard canaryTotal >= required else { return .inconclusive(more: required - canaryTotal) }
+        guard let effect, effect > threshold else { return .pass }
+        // Worse than the threshold but not yet significant: if the rates hold, z grows with √n.
+        let zNow = NormalDistribution.quantile(1 - p)
+        let zNeeded = NormalDistribution.quantile(1 - alpha)
+        guard zNow > 0 else { return .inconclusive(more: max(1, canaryTotal)) }
+        let total = (Double(canaryTotal) * (zNeeded / zNow) * (zNeeded / zNow)).rounded(.up)
+        return .inconclusive(more: max(1, Int(min(total, 1e12)) - canaryTotal))
+    }
+
+    /// FAIL if any fails; PASS if all pass; else INCONCLUSIVE needing the most of any check.
+    static func combine(_ outcomes: [CanaryVerdict.Outcome]) -> CanaryVerdict.Outcome {
+        if outcomes.contains(.fail) { return .fail }
+        if outcomes.allSatisfy({ $0 == .pass }) { return .pass }
+        var most = 0
+        for outcome in outcomes {
+            guard case .inconclusive(let more) = outcome else { continue }
+            guard let more else { return .inconclusive(more: nil) }
+            most = max(most, more)
+        }
+        return .inconclusive(more: most)
+    }
+
+    // MARK: - Histograms
+
+    /// Values recorded above `seconds` (a bucket counts when its middle is above).
+    static func slower(than seconds: Double, _ histogram: LatencyHistogram) -> Int {
+        histogram.buckets().reduce(0) { $0 + (($1.lowerBound + $1.upperBound) / 2 > seconds ? $1.count : 0) }
+    }
+
+    /// The histogram as tied values for a rank test: each bucket's middle with its count.
+    static func points(_ histogram: LatencyHistogram) -> [(value: Double, count: Int)] {
+        histogram.buckets().map { (($0.lowerBound + $0.upperBound) / 2, $0.count) }
+    }
+
+    static func emptyRow(_ name: String) -> TallySnapshot.Row {
+        TallySnapshot.Row(
+            name: name, requests: 0, failed: 0, http5xx: 0, http4xx: 0, classes: [:], latency: nil, requestsPerSecond: nil,
+            share: nil, recentErrors: [], firstSeen: nil, lastSeen: nil)
+    }
+}
