@@ -122,7 +122,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanaryAppTests",
-            dependencies: ["CanaryApp", "CanaryTerminal", "CanaryScreen", "CanaryStore", "CanaryCore"]
+            dependencies: ["CanaryApp", "CanaryTerminal", "CanaryScreen", "CanaryStore", "CanaryCore", "CanaryTesting"]
         ),
         .testTarget(
             name: "CanaryStoreTests",

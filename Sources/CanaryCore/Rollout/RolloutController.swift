@@ -43,7 +43,10 @@ public enum RolloutController {
         if let countdown = state.countdown {
             guard input.now >= countdown.deadline else { return [] }
             state.countdown = nil
-            return rollBack(&state, reason: countdown.reason, policy: policy, split: split, stable: stable, now: input.now)
+            // The latest numbers, when the canary still fails; else those that started the countdown.
+            let latest = input.verdicts.first { $0.canary == countdown.canary && $0.outcome == .fail }
+            let reason = latest.map { "guard: " + $0.reason } ?? countdown.reason
+            return rollBack(&state, reason: reason, policy: policy, split: split, stable: stable, now: input.now)
         }
         if policy.rollsBackOnFail, state.cancelledEpoch != input.epoch, state.retryAfter.map({ input.now >= $0 }) ?? true,
             let failing = input.verdicts.first(where: { $0.outcome == .fail && (split.weight(of: $0.canary) ?? .zero) > .zero })

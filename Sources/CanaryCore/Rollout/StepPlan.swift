@@ -1,5 +1,8 @@
 /// `--steps`: walk the canary through the plan's weights while its verdict allows.
 ///
+/// ``RolloutState/stepIndex`` is the step the canary is at (the last not above its weight;
+/// -1 below the first step, while the first write is on its way).
+///
 /// At each step the canary stays at least `--step-every` (counted from the epoch the step's
 /// write began), then advances on PASS (or on anything but FAIL with
 /// `--advance-on-inconclusive`), holds on INCONCLUSIVE; a FAIL is the guard's. A weight changed
@@ -20,27 +23,35 @@ enum StepPlan {
         }
         let steps = policy.steps
         let weight = split.weight(of: canary) ?? .zero
+        // The step the canary is at: the last one not above its weight; -1 below the first.
+        let at = steps.lastIndex(where: { $0 <= weight }) ?? -1
         guard let index = state.stepIndex else {
-            if let at = steps.lastIndex(where: { $0 <= weight }) {
-                state.stepIndex = at
-                return [.note("steps: \(canary) at \(weight)% is step \(at + 1) of \(steps.count)", .info)]
-            }
-            state.stepIndex = 0
-            return [write(canary, steps[0], split: split, stable: stable, reason: "steps: start \(canary) at \(steps[0])% (step 1 of \(steps.count))")]
-        }
-        if weight != steps[index] {
-            if weight == .zero {
-                state.finish = .rolledBack(reason: "\(canary) set to 0% outside the plan")
-                return [.note("steps: \(canary) is at 0%: the plan ends as rolled back", .warning)]
-            }
-            let at = steps.lastIndex(where: { $0 <= weight }) ?? 0
             state.stepIndex = at
-            return [.note("steps: \(canary) at \(weight)% (changed outside the plan): now step \(at + 1) of \(steps.count)", .warning)]
+            if at >= 0 { return [.note("steps: \(canary) at \(weight)% is step \(at + 1) of \(steps.count)", .info)] }
+            return start(&state, canary, steps, split: split, stable: stable, now: input.now)
+        }
+        if index < 0 {
+            // Waiting for the first step's write; a failed one is retried after a second.
+            if at >= 0 {
+                state.stepIndex = at
+                return []
+            }
+            guard state.retryAfter.map({ input.now >= $0 }) ?? true else { return [] }
+            return start(&state, canary, steps, split: split, stable: stable, now: input.now)
+        }
+        if weight == .zero {
+            state.finish = .rolledBack(reason: "\(canary) set to 0% outside the plan")
+            return [.note("steps: \(canary) is at 0%: the plan ends as rolled back", .warning)]
+        }
+        if at != index {
+            state.stepIndex = at
+            let position = at >= 0 ? "now step \(at + 1) of \(steps.count)" : "below step 1"
+            return [.note("steps: \(canary) at \(weight)% (changed outside the plan): \(position)", .warning)]
         }
         let last = index == steps.count - 1
-        if last, steps[index] == .full {
+        if last, weight == .full {
             state.finish = .promoted
-            return [.note("steps: \(canary) promoted (\(steps[index])%)", .change)]
+            return [.note("steps: \(canary) promoted (\(weight)%)", .change)]
         }
         guard input.now - input.epochStart >= policy.stepEvery else { return [] }
         let verdict = input.verdicts.first { $0.canary == canary }
@@ -59,9 +70,16 @@ enum StepPlan {
         }
         state.stepIndex = index + 1
         let next = steps[index + 1]
-        let why = verdict.map { $0.outcome.label + ($0.outcome == .pass ? "" : " (--advance-on-inconclusive)") } ?? outcome.label
+        let held = CanaryVerdictFormat.seconds((input.now - input.epochStart).rounded())
+        let why = verdict?.reason ?? outcome.label
         return [write(canary, next, split: split, stable: stable,
-                      reason: "steps: \(canary) \(weight)% → \(next)% (step \(index + 2) of \(steps.count)) after \(CanaryVerdictFormat.seconds((input.now - input.epochStart).rounded())), \(why)")]
+                      reason: "steps: \(canary) \(weight)% → \(next)% (step \(index + 2) of \(steps.count)) after \(held), \(why)")]
+    }
+
+    /// Asks for the first step.
+    static func start(_ state: inout RolloutState, _ canary: String, _ steps: [Weight], split: SplitView, stable: String, now: Double) -> [RolloutCommand] {
+        state.retryAfter = now + 1
+        return [write(canary, steps[0], split: split, stable: stable, reason: "steps: start \(canary) at \(steps[0])% (step 1 of \(steps.count))")]
     }
 
     /// Every split's weight with the canary at `weight` and the stable taking the rest.
