@@ -3,6 +3,8 @@
 ///
 /// Called on every tick. It never acts while a write is pending, so one change lands before the
 /// next is decided; every decision carries its reason (with the verdict's numbers) for the journal.
+/// The guard stays on after a rollback: traffic shifted to a failing canary again is rolled back
+/// again (in a new epoch, with fresh numbers).
 public enum RolloutController {
     /// What the controller sees on a tick.
     public struct Input: Sendable {
@@ -26,7 +28,7 @@ public enum RolloutController {
 
     /// One tick: finish a countdown or a ramp stage, start the guard, or move the plan.
     public static func tick(_ state: inout RolloutState, policy: RolloutPolicy, _ input: Input) -> [RolloutCommand] {
-        guard policy.isActive, state.finish == nil, input.writesPending == 0,
+        guard policy.isActive, input.writesPending == 0,
             let split = input.split, let stable = split.stable
         else { return [] }
         let canaryWeight = split.names.filter { $0 != stable }.reduce(Weight.zero) { $0 + (split.weight(of: $1) ?? .zero) }
@@ -48,7 +50,9 @@ public enum RolloutController {
             let reason = latest.map { "guard: " + $0.reason } ?? countdown.reason
             return rollBack(&state, reason: reason, policy: policy, split: split, stable: stable, now: input.now)
         }
-        if policy.rollsBackOnFail, state.cancelledEpoch != input.epoch, state.retryAfter.map({ input.now >= $0 }) ?? true,
+        // Steps roll back on FAIL while the plan runs; --guard always.
+        let guarding = policy.guardEnabled || (!policy.steps.isEmpty && state.finish == nil)
+        if guarding, state.cancelledEpoch != input.epoch, state.retryAfter.map({ input.now >= $0 }) ?? true,
             let failing = input.verdicts.first(where: { $0.outcome == .fail && (split.weight(of: $0.canary) ?? .zero) > .zero })
         {
             let reason = "guard: " + failing.reason
@@ -60,7 +64,8 @@ public enum RolloutController {
             return [.note("guard: \(failing.canary) FAIL: rolling back: \(failing.reason)", .failure)]
                 + rollBack(&state, reason: reason, policy: policy, split: split, stable: stable, now: input.now)
         }
-        if !policy.steps.isEmpty {
+        // The plan stops once it ended; the guard keeps watching (the operator may try again).
+        if !policy.steps.isEmpty, state.finish == nil {
             return StepPlan.tick(&state, policy: policy, input, split: split, stable: stable)
         }
         return []

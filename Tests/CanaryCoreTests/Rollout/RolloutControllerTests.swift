@@ -54,6 +54,9 @@ import Testing
         // Once the rollback has landed the guard is finished.
         #expect(RolloutController.tick(&state, policy: policy, Self.input(now: 13.2, epoch: 2, .fail, split: Self.split(100, 0))).isEmpty)
         #expect(state.finish == .rolledBack(reason: reason))
+        // The guard stays on: traffic sent to a failing green again goes back again.
+        let again = RolloutController.tick(&state, policy: RolloutPolicy(guardEnabled: true, countdown: 0), Self.input(now: 60, epoch: 3, .fail))
+        #expect(Self.writes(again) == [.rollback])
     }
 
     @Test func escCancelsTheCountdownIsJournaledAndHoldsForTheRestOfTheEpoch() {
