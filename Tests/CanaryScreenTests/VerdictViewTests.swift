@@ -2,7 +2,7 @@ import Testing
 @testable import CanaryCore
 @testable import CanaryScreen
 
-/// The VERDICT column, drawn from verdicts the real judge gave.
+/// The VERDICT column and the expanded verdict (`v`), drawn from verdicts the real judge gave.
 @Suite struct VerdictViewTests {
     /// Green answers every request with a slow 500; blue is healthy.
     static func failing() -> ReplyScript {
@@ -96,5 +96,126 @@ import Testing
         #expect(!header.contains("P90") && !header.contains("MAX"))
         #expect(try #require(grid.row(startingWith: "green ")).hasSuffix(" FAIL"))
         #expect(grid.lines.allSatisfy { $0.count <= 80 })
+    }
+
+    // MARK: - The expanded verdict
+
+    @Test func expandedVerdictShowsCountsTestsPValuesAndThresholds() throws {
+        var s = Self.failing().state()
+        press(&s, .down, .char("v"))
+        let verdict = try #require(s.verdict(of: "green"))
+        let errors = try #require(verdict.checks.first { $0.kind == .errors })
+        let latency = try #require(verdict.checks.first { $0.kind == .latency })
+        let figures = try #require(latency.latency)
+        let text = DashboardView.render(s).text
+
+        #expect(text.contains("VERDICT green vs blue  FAIL"))
+        #expect(text.contains("alpha 0.01, one-sided"))
+        #expect(text.contains("this epoch: canary 100 replies (20.0/s), stable 100"))
+        // 5xx: counts, effect against its threshold, p-value, test.
+        #expect(text.contains("5xx      FAIL  canary 100/100 vs stable 0/100  +100.0pp, max 1pp  p=\(VerdictCheck.format(p: errors.pValue))"))
+        #expect(text.contains("Fisher exact, one-sided"))
+        #expect(errors.pValue < 1e-9 && text.contains("e-"))
+        // Latency: both p99s and p50s, the change against its threshold, the tail beyond the limit.
+        #expect(text.contains("latency  FAIL  p99 5.00s vs \(Format.latency(figures.stableP99)):"))
+        #expect(text.contains("%, max 20%"))
+        #expect(text.contains("p50 5.00s vs \(Format.latency(figures.stableP50))"))
+        #expect(text.contains("beyond \(Format.latency(figures.limit)): canary 100/100 vs stable 0/100"))
+        #expect(text.contains("Mann-Whitney U p=\(VerdictCheck.format(p: figures.mannWhitneyP)) + tail Fisher p=\(VerdictCheck.format(p: figures.tailP)), Bonferroni ×2"))
+        let required = try #require(errors.requiredRequests)
+        #expect(required > 100)
+        #expect(text.contains("PASS needs \(Format.count(required)) canary replies (\(Format.count(required - 100)) more)"))
+        #expect(text.contains("time to signal: now (decided)"))
+        #expect(text.contains("no --slo: requests in flight are not judged"))
+        // The charts make room; `v` again brings them back.
+        #expect(!text.contains("TRENDS"))
+        press(&s, .char("v"))
+        #expect(DashboardView.render(s).text.contains("TRENDS"))
+    }
+
+    @Test func expandedVerdictOfAnEarlyCanaryGivesTheTimeToSignal() throws {
+        var s = Self.early().state()
+        press(&s, .down, .char("v"))
+        let verdict = try #require(s.verdict(of: "green"))
+        let more = try #require(verdict.moreRequests)
+        let text = DashboardView.render(s).text
+        #expect(text.contains("VERDICT green vs blue  INCONCLUSIVE (\(more) more requests needed)"))
+        #expect(text.contains("time to signal \(Format.eta(Double(more) / 10)): \(more) more canary replies at 10.0/s"))
+        #expect(text.contains("5xx      INCONC  canary 0/50 vs stable 0/50  +0.0pp, max 1pp  p=1"))
+    }
+
+    @Test func sloCheckCountsSlowRequestsInFlightAgainstTheCanary() throws {
+        var script = Self.early()
+        script.seconds = 10
+        // Three requests sent at 1 s, 2 s and 9.5 s are still out at 10 s: two past the 2 s SLO.
+        var s = script.state(verdict: VerdictPolicy(slo: 2), sentTimes: [1, 2, 9.5])
+        #expect(s.slowInFlight == 2)
+        press(&s, .down, .char("v"))
+        let text = DashboardView.render(s).text
+        #expect(text.contains("SLO      INCONC") || text.contains("SLO      FAIL"))
+        #expect(text.contains("over 2.00s: canary 2/52 (incl. 2 in flight) vs stable 0/50"))
+        #expect(text.contains("SLO 2.00s: 2 in flight past it, 2 charged to green (canary)"))
+    }
+
+    @Test func expandedVerdictOnTheStableRowAsksForACanary() {
+        var s = Self.failing().state()
+        press(&s, .char("v"))
+        let text = DashboardView.render(s).text
+        #expect(text.contains("blue is the stable subset"))
+        #expect(text.contains("select a canary row (↑/↓) to see its verdict"))
+        #expect(!text.contains("VERDICT blue"))
+    }
+
+    @Test func expandedVerdictFitsAt80x24() throws {
+        var s = Self.failing().state(width: 80, height: 24, verdict: VerdictPolicy(slo: 1))
+        press(&s, .down, .char("v"))
+        let grid = DashboardView.render(s)
+        #expect(grid.lines.allSatisfy { $0.count <= 80 })
+        #expect(try #require(grid.row(startingWith: "green ")).hasSuffix(" FAIL"))
+        for kind in ["5xx      FAIL", "SLO      FAIL", "latency  FAIL"] { #expect(grid.lines.contains { $0.hasPrefix(kind) }, "\(kind)") }
+        #expect(grid.lines.contains { $0.hasPrefix("EVENTS") })
+        #expect(grid.lines.last!.hasPrefix("r rollback"))
+    }
+
+    @Test(arguments: [(80, 24), (100, 26), (79, 23), (40, 10), (1, 1), (0, 0)])
+    func expandedVerdictNeverTraps(width: Int, height: Int) {
+        for script in [Self.failing(), Self.early()] {
+            var s = script.state(width: width, height: height, verdict: VerdictPolicy(slo: 1))
+            press(&s, .down, .char("v"))
+            let grid = DashboardView.render(s)
+            #expect(grid.width == width && grid.height == height)
+        }
+    }
+
+    @Test func aShortAreaKeepsTheFirstLineOfEachCheck() throws {
+        var s = Self.failing().state(width: 80, height: 24, verdict: VerdictPolicy(slo: 1))
+        press(&s, .down, .char("v"))
+        var grid = Grid(width: 80, height: 5)
+        VerdictPanel(state: s).render(into: &grid, area: grid.bounds)
+        #expect(grid.lines[0].hasPrefix("VERDICT green vs blue  FAIL"))
+        #expect(grid.lines[1].hasPrefix("5xx      FAIL  canary 100/100"))
+        #expect(grid.lines[2].hasPrefix("SLO      FAIL"))
+        #expect(grid.lines[3].hasPrefix("latency  FAIL  p99 5.00s"))
+        #expect(grid.lines[4].hasPrefix("time to signal: now"))
+    }
+
+    @Test func cuttingToHeightDropsTheLegendThenTheLongestGroupsTails() {
+        let line = { (text: String) in [TextFlow.Span(text)] }
+        let groups = [[line("title")], [line("a1"), line("a2"), line("a3")], [line("b1"), line("b2")], [line("legend")]]
+        let cut = { (height: Int) in VerdictPanel.fit(groups, height: height).map { $0[0].text } }
+        #expect(cut(7) == ["title", "a1", "a2", "a3", "b1", "b2", "legend"])
+        #expect(cut(6) == ["title", "a1", "a2", "a3", "b1", "b2"])
+        #expect(cut(5) == ["title", "a1", "a2", "b1", "b2"])
+        #expect(cut(4) == ["title", "a1", "a2", "b1"])
+        #expect(cut(2) == ["title", "a1", "b1"])   // never below one line a group; the grid cuts the rest
+    }
+
+    @Test func fieldsWrapWholeOntoIndentedLines() {
+        let fields: [TextFlow.Field] = [[TextFlow.Span("5xx")], [TextFlow.Span("canary 1/2")], [TextFlow.Span("p=0.5")]]
+        let text = { (width: Int) in TextFlow.lines(fields, width: width, indent: 4).map { $0.map(\.text).joined() } }
+        #expect(text(40) == ["5xx  canary 1/2  p=0.5"])
+        #expect(text(16) == ["5xx  canary 1/2", "    p=0.5"])
+        // Too narrow: a field wider than the line gets a line of its own; the indent shrinks to fit.
+        #expect(text(8) == ["5xx", "canary 1/2", "   p=0.5"])
     }
 }
