@@ -151,7 +151,10 @@ import Testing
         var s = script.state(verdict: VerdictPolicy(slo: 2), sentTimes: [1, 2, 9.5])
         #expect(s.slowInFlight == 2)
         press(&s, .down, .char("v"))
-        let text = DashboardView.render(s).text
+        let grid = DashboardView.render(s)
+        #expect(grid.lines[0].contains("slow in flight 2"))
+        #expect(grid.role(of: "slow in flight 2", onRow: 0) == .warn)
+        let text = grid.text
         #expect(text.contains("SLO      INCONC") || text.contains("SLO      FAIL"))
         #expect(text.contains("over 2.00s: canary 2/52 (incl. 2 in flight) vs stable 0/50"))
         #expect(text.contains("SLO 2.00s: 2 in flight past it, 2 charged to green (canary)"))
