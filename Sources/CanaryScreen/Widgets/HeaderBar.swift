@@ -95,19 +95,26 @@ struct StatusLine {
     }
 }
 
-/// Bottom row: the most useful keys; `?` for all of them.
+/// Bottom row: the most useful keys, in the key map's order; when they do not all fit, the
+/// later ones go first, except `?` (help, which lists the rest) and `q` (quit), which stay.
 struct KeyBar {
     let state: DashboardState
 
     func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
+        var items = KeyMap.visible(readOnly: state.setup.readOnly).compactMap { binding in
+            binding.short.map { (key: binding.keys.split(separator: " ").first.map(String.init) ?? binding.keys, short: $0) }
+        }
+        let kept: Set<String> = ["?", "q"]
+        while items.reduce(0, { $0 + TextFlow.columns($1.key) + 1 + $1.short.count + 2 }) - 2 > area.width,
+            let last = items.lastIndex(where: { !kept.contains($0.key) }) {
+            items.remove(at: last)
+        }
         var x = area.x
-        for binding in KeyMap.visible(readOnly: state.setup.readOnly) {
-            guard let short = binding.short else { continue }
-            let key = binding.keys.split(separator: " ").first.map(String.init) ?? binding.keys
-            if x + key.count + short.count + 2 > area.maxX { break }
-            x = grid.put(key, x: x, y: area.y, role: .key, clip: area)
-            x = grid.put(" " + short + "  ", x: x, y: area.y, role: .dim, clip: area)
+        for item in items {
+            if x + TextFlow.columns(item.key) + item.short.count + 1 > area.maxX { break }
+            x = grid.put(item.key, x: x, y: area.y, role: .key, clip: area)
+            x = grid.put(" " + item.short + "  ", x: x, y: area.y, role: .dim, clip: area)
         }
     }
 }
