@@ -73,6 +73,12 @@ import Testing
         #expect(DashboardView.render(back).lines[0].contains("steps 1›5›[25]›50›100 rolled back"))
     }
 
+    @Test func aCanaryBelowTheFirstStepIsSaidSo() {
+        var s = VerdictViewTests.early().state(split: ReplyScript.split(100, 0), rollout: Self.plan)
+        s.rollout.stepIndex = -1   // the controller's "below the first step" (its first write on the way)
+        #expect(DashboardView.render(s).lines[0].contains("steps 1›5›25›50›100 (below step 1) every 30s"))
+    }
+
     @Test func readOnlySaysTheGuardCannotAct() {
         let s = VerdictViewTests.failing().state(rollout: RolloutPolicy(guardEnabled: true), readOnly: true)
         let grid = DashboardView.render(s)

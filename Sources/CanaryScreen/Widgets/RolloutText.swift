@@ -2,8 +2,9 @@ import CanaryCore
 
 /// What the header and the status line say about the guard and the step plan.
 enum RolloutText {
-    /// `steps 1›5›[25]›50›100 every 30s`: the plan with the step reached in brackets, and how
-    /// it ended (`promoted`, `rolled back`) or the rollback ramp under way; nil without a plan.
+    /// `steps 1›5›[25]›50›100 every 30s`: the plan with the step reached in brackets (or
+    /// `(below step 1)` while the canary is under the first step), and how it ended
+    /// (`promoted`, `rolled back`); nil without a plan.
     static func plan(_ state: DashboardState) -> String? {
         let policy = state.setup.rollout
         guard !policy.steps.isEmpty else { return nil }
@@ -11,6 +12,7 @@ enum RolloutText {
             i == state.rollout.stepIndex ? "[\(policy.steps[i])]" : "\(policy.steps[i])"
         }
         var text = "steps " + marked.joined(separator: "›")
+        if let index = state.rollout.stepIndex, index < 0 { text += " (below step 1)" }
         switch state.rollout.finish {
         case .promoted?: text += " promoted"
         case .rolledBack?: text += " rolled back"
