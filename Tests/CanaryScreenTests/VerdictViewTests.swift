@@ -144,6 +144,35 @@ import Testing
         #expect(text.contains("5xx      INCONC  canary 0/50 vs stable 0/50  +0.0pp, max 1pp  p=1"))
     }
 
+    @Test func withoutStableRepliesNoSampleSizeIsClaimed() throws {
+        var script = ReplyScript()
+        script.record("green", 40)
+        var s = script.state()
+        press(&s, .down, .char("v"))
+        #expect(s.verdict(of: "green")?.outcome == .inconclusive(more: nil))
+        let grid = DashboardView.render(s)
+        #expect(try #require(grid.row(startingWith: "green ")).hasSuffix(" INCONC"))
+        let text = grid.text
+        #expect(text.contains("VERDICT green vs blue  INCONCLUSIVE  alpha"))
+        #expect(text.contains("no sample size: no stable replies yet"))
+        #expect(text.contains("time to signal unknown: no stable replies to compare with"))
+    }
+
+    @Test func aStableFailingAlmostEverythingLeavesNoSampleSize() throws {
+        var script = ReplyScript()
+        script.record("blue", 100, status: 500)
+        script.record("green", 100, status: 500)
+        var s = script.state()
+        press(&s, .down, .char("v"))
+        let errors = try #require(s.verdict(of: "green")?.checks.first { $0.kind == .errors })
+        #expect(errors.requiredRequests == nil && errors.stableTotal == 100)
+        let text = DashboardView.render(s).text
+        #expect(text.contains("VERDICT green vs blue  INCONCLUSIVE  alpha"))
+        #expect(!text.contains("no stable replies"))
+        #expect(text.contains("no sample size: the stable's rate leaves no room for the max rise"))
+        #expect(text.contains("time to signal unknown: no sample size for a check (see needs)"))
+    }
+
     @Test func sloCheckCountsSlowRequestsInFlightAgainstTheCanary() throws {
         var script = Self.early()
         script.seconds = 10

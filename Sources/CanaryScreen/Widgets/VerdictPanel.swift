@@ -71,7 +71,7 @@ struct VerdictPanel {
     private func title(_ v: CanaryVerdict) -> [Field] {
         let policy = state.setup.verdict
         return [
-            [Span("VERDICT \(v.canary) vs \(v.stable)", .title), Span("  "), Span(v.outcome.label, Self.role(v.outcome))],
+            [Span("VERDICT \(v.canary) vs \(v.stable)", .title), Span("  "), Span(Self.title(v.outcome), Self.role(v.outcome))],
             [Span("alpha \(VerdictCheck.format(p: policy.alpha)), one-sided", .dim)],
             [Span("this epoch: canary \(v.canaryRequests) replies (\(Format.rate(v.canaryRate))/s), stable \(v.stableRequests)")],
         ]
@@ -89,7 +89,12 @@ struct VerdictPanel {
     }
 
     private func timeToSignal(_ v: CanaryVerdict) -> String {
-        guard let more = v.moreRequests else { return "time to signal unknown: no stable replies to compare with" }
+        guard let more = v.moreRequests else {
+            // No sample size: no stable replies yet, or a stable rate too high for the rise to happen.
+            return v.stableRequests == 0
+                ? "time to signal unknown: no stable replies to compare with"
+                : "time to signal unknown: no sample size for a check (see needs)"
+        }
         if more == 0 { return "time to signal: now (decided)" }
         guard let seconds = v.secondsToSignal else { return "time to signal unknown: \(more) more canary replies, none arriving yet" }
         return "time to signal \(Format.eta(seconds)): \(more) more canary replies at \(Format.rate(v.canaryRate))/s"
@@ -152,7 +157,10 @@ struct VerdictPanel {
     }
 
     private func needs(_ c: VerdictCheck) -> Field {
-        guard let required = c.requiredRequests else { return [Span("needs: no stable replies yet", .dim)] }
+        guard let required = c.requiredRequests else {
+            let why = c.stableTotal == 0 ? "no stable replies yet" : "the stable's rate leaves no room for the max rise"
+            return [Span("no sample size: \(why)", .dim)]
+        }
         let has = c.canaryTotal >= required ? "enough" : "\(Format.count(required - c.canaryTotal)) more"
         return [Span("PASS needs \(Format.count(required)) canary replies (\(has))", .dim)]
     }
@@ -165,6 +173,13 @@ struct VerdictPanel {
         case .slo: return "SLO"
         case .latency: return "latency"
         }
+    }
+
+    /// `PASS`, `FAIL`, `INCONCLUSIVE (420 more requests needed)`, `INCONCLUSIVE`: the footer and
+    /// the checks say why when no number can be given.
+    static func title(_ outcome: CanaryVerdict.Outcome) -> String {
+        guard case .inconclusive(let more) = outcome else { return word(outcome) }
+        return more.map { "INCONCLUSIVE (\($0) more requests needed)" } ?? "INCONCLUSIVE"
     }
 
     static func word(_ outcome: CanaryVerdict.Outcome) -> String {
