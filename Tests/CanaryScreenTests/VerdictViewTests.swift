@@ -189,13 +189,27 @@ import Testing
         #expect(text.contains("SLO 2.00s: 2 in flight past it, 2 charged to green (canary)"))
     }
 
-    @Test func expandedVerdictOnTheStableRowAsksForACanary() {
-        var s = Self.failing().state()
+    @Test(arguments: [120, 80])
+    func expandedVerdictOnTheStableRowAsksForACanary(width: Int) {
+        var s = Self.failing().state(width: width, height: 24)
         press(&s, .char("v"))
-        let text = DashboardView.render(s).text
-        #expect(text.contains("blue is the stable subset"))
-        #expect(text.contains("select a canary row (↑/↓) to see its verdict"))
-        #expect(!text.contains("VERDICT blue"))
+        let grid = DashboardView.render(s)
+        #expect(grid.lines.contains { $0.hasPrefix("blue is the stable subset, the one canaries are judged against:") })
+        #expect(grid.lines.contains { $0.contains("select a canary row (↑/↓) to see its verdict") })
+        #expect(!grid.text.contains("VERDICT blue"))
+        #expect(grid.lines.allSatisfy { $0.count <= width })
+    }
+
+    @Test func aSplitWithNoWeightAndNoRepliesHasNoVerdictAndSaysWhy() {
+        var script = ReplyScript()
+        script.record("blue", 50)
+        var s = script.state(split: ReplyScript.split(100, 0))
+        press(&s, .down, .char("v"))
+        #expect(s.selectedName == "green" && s.verdict(of: "green") == nil)
+        let grid = DashboardView.render(s)
+        #expect(grid.text.contains("green has no verdict: no weight and no replies this epoch;"))
+        let green = grid.row(startingWith: "green ")
+        #expect(green?.contains("INCONC") == false && green?.contains("PASS") == false && green?.hasSuffix("stable") == false)
     }
 
     @Test func expandedVerdictFitsAt80x24() throws {

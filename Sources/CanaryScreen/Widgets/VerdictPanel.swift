@@ -44,7 +44,7 @@ struct VerdictPanel {
     /// Title, one group per check, the footer, and the legend last.
     func groups(width: Int) -> [[Line]] {
         guard let name = state.selectedName, let verdict = state.verdict(of: name) else {
-            return [[[Span("VERDICT", .title)]], TextFlow.lines([[Span(noVerdict, .dim)]], width: width, indent: 2)]
+            return [[[Span("VERDICT", .title)]], TextFlow.lines(noVerdict.map { [Span($0, .dim)] }, width: width, indent: 0)]
         }
         var groups = [TextFlow.lines(title(verdict), width: width, indent: 2)]
         for check in verdict.checks { groups.append(TextFlow.lines(fields(check, verdict), width: width, indent: 9)) }
@@ -53,17 +53,19 @@ struct VerdictPanel {
         return groups
     }
 
-    private var noVerdict: String {
+    /// Why there is nothing to show, in parts that wrap one by one.
+    private var noVerdict: [String] {
+        let select = "select a canary row (↑/↓) to see its verdict"
         guard let stable = state.stableName else {
-            return "no stable subset to judge against: the splitter names none (--stable names one)"
+            return ["no stable subset to judge against:", "the splitter names none (--stable names one)"]
         }
         if let name = state.selectedName, name == stable {
-            return "\(name) is the stable subset, the one canaries are judged against: select a canary row (↑/↓) to see its verdict"
+            return ["\(name) is the stable subset, the one canaries are judged against:", select]
         }
-        if let name = state.selectedName, state.rowNames.contains(name), state.split?.names.contains(name) == true {
-            return "\(name) has no verdict: no weight and no replies this epoch; select a canary row (↑/↓) to see its verdict"
+        if let name = state.selectedName, state.split?.names.contains(name) == true {
+            return ["\(name) has no verdict: no weight and no replies this epoch;", select]
         }
-        return "select a canary row (↑/↓) to see its verdict"
+        return [select]
     }
 
     // MARK: - Title and footer
