@@ -21,8 +21,25 @@ public enum DashboardView {
         let (tableArea, lower) = body.inset(0).splitTop(min(body.height, table.height + 1))
         table.render(into: &grid, area: Rect(x: tableArea.x, y: tableArea.y + 1, width: tableArea.width, height: tableArea.height - 1))
 
-        let chartsHeight = min(max(0, lower.height - 4), 2 * max(1, state.rowNames.count) + 1)
-        let (charts, eventsArea) = lower.splitTop(chartsHeight)
+        let eventsArea: Rect
+        if state.showVerdict {
+            // `v`: the verdict takes the charts' place and what it needs of the events' rows.
+            let panel = VerdictPanel(state: state)
+            let panelArea: Rect
+            (panelArea, eventsArea) = lower.splitTop(min(panel.height(width: lower.width), lower.height >= 6 ? lower.height - 3 : lower.height))
+            panel.render(into: &grid, area: panelArea)
+        } else {
+            let chartsHeight = min(max(0, lower.height - 4), 2 * max(1, state.rowNames.count) + 1)
+            let charts: Rect
+            (charts, eventsArea) = lower.splitTop(chartsHeight)
+            renderCharts(state, into: &grid, area: charts)
+        }
+        EventsPane(state: state).render(into: &grid, area: eventsArea)
+        if state.showHelp { HelpOverlay(state: state).render(into: &grid, area: body) }
+        return grid
+    }
+
+    private static func renderCharts(_ state: DashboardState, into grid: inout Grid, area charts: Rect) {
         let (sparkArea, histArea) = charts.splitLeft(charts.width >= 110 ? charts.width - 40 : charts.width, gap: 2)
         renderSparklines(state, into: &grid, area: sparkArea)
         if !histArea.isEmpty, let name = state.selectedName {
@@ -30,9 +47,6 @@ public enum DashboardView {
             HistogramChart(title: "LATENCY \(name)", histogram: view?.subset(name)?.histogram ?? LatencyHistogram())
                 .render(into: &grid, area: histArea)
         }
-        EventsPane(state: state).render(into: &grid, area: eventsArea)
-        if state.showHelp { HelpOverlay(state: state).render(into: &grid, area: body) }
-        return grid
     }
 
     private static func renderSparklines(_ state: DashboardState, into grid: inout Grid, area: Rect) {

@@ -118,6 +118,17 @@ import Testing
         #expect(grid.lines.last!.hasPrefix("r rollback"))
     }
 
+    @Test(arguments: [80, 110, 200])
+    func keyBarKeepsHelpAndQuitWhateverElseGoes(width: Int) {
+        let keys = DashboardView.render(Self.state(width: width, height: 24)).lines.last!
+        #expect(keys.hasPrefix("r rollback  ↑/↓ select"))
+        #expect(keys.hasSuffix("? help  q quit"))
+        #expect(keys.count <= width)
+        if width >= 200 { #expect(keys.contains("v verdict  w window  ? help")) }
+        let readOnly = DashboardView.render(Self.state(width: width, height: 24, readOnly: true)).lines.last!
+        #expect(readOnly.hasSuffix("? help  q quit") && !readOnly.contains("rollback"))
+    }
+
     @Test(arguments: [(79, 23), (40, 10), (1, 1), (0, 0)])
     func smallTerminalsGetAMessageAndNeverTrap(width: Int, height: Int) {
         let grid = DashboardView.render(Self.state(width: width, height: height))

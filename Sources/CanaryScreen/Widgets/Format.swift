@@ -35,6 +35,34 @@ enum Format {
         return "\(m):\(ss)"
     }
 
+    /// A time to wait, roughly: `~0s`, `~42s`, `~7m`, `~3h`, `~2d`; `~?` when unknown.
+    static func eta(_ seconds: Double?) -> String {
+        guard let s = seconds, s.isFinite, s >= 0 else { return "~?" }
+        if s < 60 { return "~\(Int(s.rounded(.up)))s" }
+        if s < 3600 { return "~\(Int((s / 60).rounded()))m" }
+        if s < 86_400 { return "~\(Int((s / 3600).rounded()))h" }
+        return "~\(Int(min(s / 86_400, 1e9).rounded()))d"
+    }
+
+    /// A configured span: `30s`, `2.5s`, `5m`, `1m30s`.
+    static func span(_ seconds: Double) -> String {
+        guard seconds.isFinite, seconds >= 0 else { return "-" }
+        if seconds < 60 {
+            return (seconds == seconds.rounded() ? String(Int(seconds)) : FixedPoint.format(seconds, digits: 1)) + "s"
+        }
+        let whole = Int(min(seconds, 1e9).rounded())
+        return whole % 60 == 0 ? "\(whole / 60)m" : "\(whole / 60)m\(whole % 60)s"
+    }
+
+    /// `x` with at most `digits` decimals and no trailing zeros: `1`, `0.5`, `12.25`.
+    static func decimal(_ x: Double, digits: Int = 2) -> String {
+        var text = FixedPoint.format(x, digits: digits)
+        guard text.contains(".") else { return text }
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
+    }
+
     /// `rate` per second: `18.9`, `1.2k`.
     static func rate(_ perSecond: Double?) -> String {
         guard let r = perSecond, r.isFinite else { return "-" }

@@ -1,20 +1,61 @@
 import CanaryCore
 
-/// Top row: target, probe rate and in-flight count, elapsed time, epoch and its age, apply mode.
+/// Top row: target, probe rate and in-flight count, elapsed time, epoch and its age, apply mode;
+/// the step plan and its position, the guard, slow requests in flight. When the row is too
+/// narrow, parts go one at a time, least important first: time up, apply mode, rate, in flight,
+/// epoch, … — the plan and PAUSED stay.
 struct HeaderBar {
     let state: DashboardState
+
+    private struct Part {
+        let text: String
+        let role: StyleRole
+        /// 0 is always kept; the highest goes first.
+        let priority: Int
+    }
 
     func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
         grid.fill(Rect(x: area.x, y: area.y, width: area.width, height: 1), role: .title)
-        var parts = ["canarytop", state.setup.target, "rate \(state.setup.rate)", "in flight \(state.inFlight)",
-                     "up \(Format.duration(state.now))"]
-        if let snapshot = state.snapshot {
-            parts.append("epoch \(snapshot.epoch) (\(Format.duration(snapshot.time - snapshot.epochStart)))")
+        var parts = visible(parts, width: area.width)
+        if parts.isEmpty { parts = [Part(text: "canarytop", role: .title, priority: 0)] }
+        var x = area.x
+        for (i, part) in parts.enumerated() {
+            x = grid.put(i > 0 ? "  " : "", x: x, y: area.y, role: .title, clip: area)
+            x = grid.put(part.text, x: x, y: area.y, role: part.role, clip: area)
         }
-        parts.append("apply \(state.setup.applyMode)")
-        if state.paused { parts.append("PAUSED") }
-        grid.put(parts.joined(separator: "  "), x: area.x, y: area.y, role: .title, clip: area)
+    }
+
+    private var parts: [Part] {
+        var parts = [Part(text: "canarytop", role: .title, priority: 0),
+                     Part(text: state.setup.target, role: .title, priority: 2),
+                     Part(text: "rate \(state.setup.rate)", role: .title, priority: 5),
+                     Part(text: "in flight \(state.inFlight)", role: .title, priority: 4),
+                     Part(text: "up \(Format.duration(state.now))", role: .title, priority: 7)]
+        if let snapshot = state.snapshot {
+            parts.append(Part(text: "epoch \(snapshot.epoch) (\(Format.duration(snapshot.time - snapshot.epochStart)))", role: .title, priority: 3))
+        }
+        parts.append(Part(text: "apply \(state.setup.applyMode)", role: .title, priority: 6))
+        if state.paused { parts.append(Part(text: "PAUSED", role: .title, priority: 0)) }
+        if let plan = RolloutText.plan(state) { parts.append(Part(text: plan, role: .title, priority: 0)) }
+        if let ramp = RolloutText.ramp(state) { parts.append(Part(text: ramp, role: .bad, priority: 0)) }
+        if let guardState = RolloutText.guardState(state) {
+            parts.append(Part(text: guardState, role: state.setup.readOnly ? .warn : .good, priority: 1))
+        }
+        if let slow = RolloutText.slowInFlight(state) { parts.append(Part(text: slow, role: .warn, priority: 2)) }
+        return parts
+    }
+
+    /// `parts` without the least important ones, one at a time (the later of equals first),
+    /// until they fit `width` or only priority 0 is left.
+    private func visible(_ parts: [Part], width: Int) -> [Part] {
+        var shown = parts
+        while shown.reduce(0, { $0 + TextFlow.columns($1.text) + 2 }) - 2 > width,
+            let top = shown.map(\.priority).max(), top > 0,
+            let last = shown.lastIndex(where: { $0.priority == top }) {
+            shown.remove(at: last)
+        }
+        return shown
     }
 }
 
@@ -35,6 +76,9 @@ struct StatusLine {
             return
         }
         var x = area.x
+        if let banner = RolloutText.countdownBanner(state) {
+            x = grid.put(banner, x: x, y: y, role: .banner, clip: area) + 1
+        }
         if state.setup.readOnly { x = grid.put(" READ-ONLY ", x: x, y: y, role: .banner, clip: area) + 1 }
         if state.setup.dryRun { x = grid.put(" DRY RUN: nothing is written ", x: x, y: y, role: .banner, clip: area) + 1 }
         if let alert = state.alert {
@@ -51,19 +95,26 @@ struct StatusLine {
     }
 }
 
-/// Bottom row: the most useful keys; `?` for all of them.
+/// Bottom row: the most useful keys, in the key map's order; when they do not all fit, the
+/// later ones go first, except `?` (help, which lists the rest) and `q` (quit), which stay.
 struct KeyBar {
     let state: DashboardState
 
     func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
+        var items = KeyMap.visible(readOnly: state.setup.readOnly).compactMap { binding in
+            binding.short.map { (key: binding.keys.split(separator: " ").first.map(String.init) ?? binding.keys, short: $0) }
+        }
+        let kept: Set<String> = ["?", "q"]
+        while items.reduce(0, { $0 + TextFlow.columns($1.key) + 1 + $1.short.count + 2 }) - 2 > area.width,
+            let last = items.lastIndex(where: { !kept.contains($0.key) }) {
+            items.remove(at: last)
+        }
         var x = area.x
-        for binding in KeyMap.visible(readOnly: state.setup.readOnly) {
-            guard let short = binding.short else { continue }
-            let key = binding.keys.split(separator: " ").first.map(String.init) ?? binding.keys
-            if x + key.count + short.count + 2 > area.maxX { break }
-            x = grid.put(key, x: x, y: area.y, role: .key, clip: area)
-            x = grid.put(" " + short + "  ", x: x, y: area.y, role: .dim, clip: area)
+        for item in items {
+            if x + TextFlow.columns(item.key) + item.short.count + 1 > area.maxX { break }
+            x = grid.put(item.key, x: x, y: area.y, role: .key, clip: area)
+            x = grid.put(" " + item.short + "  ", x: x, y: area.y, role: .dim, clip: area)
         }
     }
 }

@@ -4,7 +4,8 @@ import CanaryCore
 ///
 /// Columns drop from the right, least important first, when the area is narrow; the selected
 /// row is highlighted; a staged weight shows as `50→40`; an observed share whose 95 % interval
-/// excludes the configured weight is flagged `!` (drift).
+/// excludes the configured weight is flagged `!` (drift). The VERDICT column, never dropped,
+/// gives each canary's verdict against the stable subset and widens into any room left over.
 struct SubsetTable {
     let state: DashboardState
 
@@ -27,7 +28,11 @@ struct SubsetTable {
         Column(title: "P90", width: 8, rightAligned: true, priority: 4),
         Column(title: "P99", width: 8, rightAligned: true, priority: 1),
         Column(title: "MAX", width: 8, rightAligned: true, priority: 3),
+        Column(title: "VERDICT", width: 10, rightAligned: false, priority: 0),
     ]
+
+    /// How far the VERDICT column widens into spare room (for `INCONC 420 more ~21s`).
+    private static let verdictMaxWidth = 20
 
     /// Rows it needs: title + subsets + unattributed + probe faults.
     var height: Int { 1 + max(1, state.rowNames.count) + 2 }
@@ -43,9 +48,11 @@ struct SubsetTable {
         let view = state.viewMode == .epoch ? state.snapshot?.sinceEpoch : state.snapshot?.window
         var y = area.y + 1
         let names = state.rowNames
+        let verdictWidth = shown.first { $0.title == "VERDICT" }?.width ?? 0
         for (i, name) in names.enumerated() where y < area.maxY {
             let row = view?.subset(name)
-            let cells = subsetCells(name: name, row: row)
+            var cells = subsetCells(name: name, row: row)
+            cells["VERDICT"] = verdictCell(name: name, width: verdictWidth)
             draw(cells, shown, &grid, y: y, area: area)
             if i == state.selected { grid.paint(Rect(x: area.x, y: y, width: min(area.width, rowWidth(shown)), height: 1), role: .selected) }
             y += 1
@@ -72,7 +79,18 @@ struct SubsetTable {
             shown.removeAll { $0.priority == priority }
             priority -= 1
         }
+        let spare = width - (shown.reduce(0, { $0 + $1.width + 1 }) - 1)
+        if spare > 0, let i = shown.firstIndex(where: { $0.title == "VERDICT" }) {
+            let c = shown[i]
+            shown[i] = Column(title: c.title, width: min(verdictMaxWidth, c.width + spare), rightAligned: c.rightAligned, priority: c.priority)
+        }
         return shown
+    }
+
+    /// `PASS`/`FAIL`/`INCONC …` for a judged canary, `stable` for the stable row, else nothing.
+    private func verdictCell(name: String, width: Int) -> (String, StyleRole)? {
+        if let verdict = state.verdict(of: name) { return VerdictCell.cell(verdict, width: width) }
+        return name == state.stableName ? VerdictCell.stable : nil
     }
 
     private typealias Cells = [String: (String, StyleRole)]
