@@ -5,7 +5,8 @@ public struct CanaryVerdict: Sendable, Equatable {
         case pass
         case fail
         /// `more` canary requests are needed to detect the minimum effect; `nil` when no
-        /// number can be given (the stable subset has no replies to compare with).
+        /// number can be given (no stable replies to compare with, or a stable rate so high
+        /// that the minimum rise does not fit below 100 %).
         case inconclusive(more: Int?)
 
         /// `PASS`, `FAIL`, `INCONCLUSIVE (420 more requests needed)`.
@@ -14,7 +15,7 @@ public struct CanaryVerdict: Sendable, Equatable {
             case .pass: return "PASS"
             case .fail: return "FAIL"
             case .inconclusive(let more?): return "INCONCLUSIVE (\(more) more requests needed)"
-            case .inconclusive(nil): return "INCONCLUSIVE (no stable replies to compare with)"
+            case .inconclusive(nil): return "INCONCLUSIVE (the requests needed cannot be estimated)"
             }
         }
 

@@ -79,8 +79,8 @@ public struct VerdictCheck: Sendable, Equatable {
         case .latency:
             guard let l = latency else { return "latency: not enough replies" }
             let change = (effect ?? 0) * 100
-            let sign = change >= 0 ? "+" : ""
-            return "p99 \(Self.seconds(l.canaryP99)) vs \(Self.seconds(l.stableP99)) (\(sign)\(Self.fixed(change, 0))%, max \(Self.trim(threshold * 100))%, \(p))"
+            let text = change.isFinite ? (change >= 0 ? "+" : "") + Self.fixed(change, 0) : "+∞"
+            return "p99 \(Self.seconds(l.canaryP99)) vs \(Self.seconds(l.stableP99)) (\(text)%, max \(Self.trim(threshold * 100))%, \(p))"
         }
     }
 

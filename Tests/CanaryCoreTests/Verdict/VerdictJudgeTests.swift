@@ -147,7 +147,7 @@ import Testing
         f.add("green", 100)
         let v = f.judge()
         #expect(v.outcome == .inconclusive(more: nil))
-        #expect(v.outcome.label == "INCONCLUSIVE (no stable replies to compare with)")
+        #expect(v.outcome.label == "INCONCLUSIVE (the requests needed cannot be estimated)")
         #expect(v.secondsToSignal == nil)
     }
 
@@ -173,5 +173,16 @@ import Testing
         #expect(VerdictCheck.format(p: 3.4e-7) == "3.4e-07")
         #expect(VerdictCheck.format(p: 9.96e-5) == "1.0e-04")
         #expect(VerdictCheck.format(p: 0) == "0")
+    }
+}
+
+extension VerdictJudgeTests {
+    @Test func aStableP99OfZeroStillPrintsTheLatencyChange() {
+        let check = VerdictCheck(
+            kind: .latency, outcome: .fail, stableBad: 0, stableTotal: 10, canaryBad: 5, canaryTotal: 10, pValue: 0.001,
+            effect: .infinity, threshold: 0.2, ratio: nil,
+            latency: .init(stableP50: 0, canaryP50: 0.1, stableP99: 0, canaryP99: 0.2, limit: 0, u: 90, mannWhitneyP: 0.0005, tailP: 0.02),
+            requiredRequests: 100)
+        #expect(check.summary == "p99 200.0ms vs 0.00ms (+∞%, max 20%, p=0.001)")
     }
 }
