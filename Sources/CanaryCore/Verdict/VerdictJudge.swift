@@ -7,10 +7,13 @@
 /// - **SLO** (with `--slo`): Fisher's exact test on replies slower than the SLO plus requests
 ///   still in flight past it (censoring: a request that has already broken the SLO counts now,
 ///   not when it finally ends).
-/// - **latency**: Mann-Whitney U on the latency histograms (each bucket's values tie) for a
-///   shift, and Fisher on the replies beyond the p99 limit (the stable's p99 raised by the
-///   threshold) for the tail; the smaller p-value, doubled (Bonferroni), must reach the
-///   significance, and the canary's p99 must be beyond the limit.
+/// - **latency**: the canary's p99 must be beyond the *limit* (the stable's p99 raised by the
+///   threshold), and that must be significant by one of two routes, each at half the
+///   significance (Bonferroni): Fisher on the replies beyond the limit (the tail itself got
+///   worse), or Mann-Whitney U on the latency histograms (each bucket's values tie) with the
+///   canary's p50 also beyond the stable's by the threshold (the whole distribution moved).
+///   A significant shift too small to matter — a few per cent at the median, with a p99 that
+///   looks 20 % worse only by chance — is not a FAIL.
 ///
 /// A check FAILs when the difference is significant *and* bigger than its threshold. It PASSes
 /// once the canary has enough requests that an effect of exactly the threshold would have been
@@ -140,7 +143,9 @@ public enum VerdictJudge {
         let sBeyond = slower(than: limit, s), cBeyond = slower(than: limit, c)
         let mw = MannWhitney(stable: points(s), canary: points(c))
         let tail = FisherExact(stableErrors: sBeyond, stableTotal: s.count, canaryErrors: cBeyond, canaryTotal: c.count).canaryWorse
-        let p = min(1, 2 * min(mw.canarySlower, tail))
+        // The whole distribution moved (MW, with the median past the threshold too), or the tail did.
+        let medianMoved = cP50 > sP50 * (1 + policy.maxP99Increase)
+        let p = min(1, 2 * min(medianMoved ? mw.canarySlower : 1, tail))
         let change = sP99 > 0 ? cP99 / sP99 - 1 : (cP99 > 0 ? Double.infinity : 0)
         // A canary at the limit has 1 % of its replies beyond it: that is the rise to detect.
         let baseline = Double(sBeyond) / Double(s.count)

@@ -186,3 +186,25 @@ extension VerdictJudgeTests {
         #expect(check.summary == "p99 200.0ms vs 0.00ms (+∞%, max 20%, p=0.001)")
     }
 }
+
+extension VerdictJudgeTests {
+    @Test func aSmallRealShiftWithAP99WorseOnlyByAFewOutliersIsNotAFail() throws {
+        var f = VerdictFixture()
+        f.add("blue", 300)
+        // 5 % slower throughout (a real shift Mann-Whitney sees), plus 4 outliers that put the
+        // p99 33 % above the stable's: not enough to say the tail is worse.
+        f.add("green", 296, latencies: [0.0105, 0.0126, 0.01575, 0.021, 0.0315])
+        f.add("green", 4, latencies: [0.040])
+        let latency = try #require(f.judge().check(.latency))
+        let figures = try #require(latency.latency)
+        #expect(figures.mannWhitneyP < 0.005)
+        #expect(figures.canaryP99 > figures.limit)
+        #expect(figures.tailP > 0.005)
+        #expect(latency.outcome != .fail)
+        // The same outliers against a median 50 % slower: the whole distribution moved.
+        var g = VerdictFixture()
+        g.add("blue", 300)
+        g.add("green", 300, latencies: [0.015, 0.018, 0.0225, 0.030, 0.045])
+        #expect(g.judge().check(.latency)?.outcome == .fail)
+    }
+}
