@@ -57,7 +57,8 @@ public struct HeadlessJudge: Sendable {
     public let goal: HeadlessGoal?
     /// Whether a FAIL ends the run only once the guard's rollback is written.
     public let waitsForRollback: Bool
-    /// The verdicts of the first FAIL, or of the all-PASS that decided; else the latest judged.
+    /// The verdicts of the first FAIL, or of the all-PASS that decided; else the latest judged
+    /// against stable replies (else the latest judged at all).
     public private(set) var verdicts: [CanaryVerdict] = []
     /// A canary FAILed and the run waits for the rollback.
     public private(set) var sawFail = false
@@ -70,7 +71,12 @@ public struct HeadlessJudge: Sendable {
 
     /// The ending, once `state` reaches the goal.
     public mutating func observe(_ state: DashboardState) -> HeadlessEnding? {
-        if !decided, !state.verdicts.isEmpty { verdicts = state.verdicts }
+        // Undecided, keep the latest verdicts — but not ones with nothing to compare with (after
+        // a promotion the stable has no replies) over ones that had.
+        if !decided, !state.verdicts.isEmpty,
+            state.verdicts.allSatisfy({ $0.stableRequests > 0 }) || !verdicts.contains(where: { $0.stableRequests > 0 }) {
+            verdicts = state.verdicts
+        }
         guard let goal else { return nil }
         if goal == .verdict, !sawFail, state.verdicts.contains(where: { $0.outcome == .fail }) {
             sawFail = true
