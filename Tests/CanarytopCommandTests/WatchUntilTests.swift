@@ -1,3 +1,4 @@
+import CanaryHTTP
 import CanaryTesting
 import Foundation
 import Testing
@@ -164,6 +165,30 @@ import Testing
             #expect(lines.count == 1, "\(args): \(r.stderr)")
             #expect(lines.first?.contains(option) == true, "\(args): \(r.stderr)")
         }
+    }
+
+    @Test func withUntilTimeoutLimitsTheRunAndRequestTimeoutEachRequest() async throws {
+        // A server that never answers: only the per-request timeout ends a request.
+        let server = try await LoopbackHTTPServer.start { _, _ in }
+        let url = "http://127.0.0.1:\(server.port)/"
+        func timeouts(_ r: Canarytop.Result) throws -> Int {
+            let faults = try #require(try object(r.stdout)["probe_errors"] as? [String: Any])
+            return try #require((faults["by_class"] as? [String: Any])?["timeout"] as? Int)
+        }
+        let until = ["watch", url, "--headless", "--until", "verdict", "--stable", "blue", "--timeout", "1s", "--rate", "50", "--json"]
+        let perRequest = try await Canarytop.runAsync(until + ["--request-timeout", "200ms"])
+        #expect(perRequest.status == 3, "\(perRequest.stderr)")
+        #expect(try timeouts(perRequest) > 0)
+        #expect(try #require(try object(perRequest.stdout)["elapsed_s"] as? Double) < 5)
+        // --timeout 1s is the run's, not each request's: the 10 s default leaves every one in flight.
+        let runOnly = try await Canarytop.runAsync(until)
+        #expect(runOnly.status == 3, "\(runOnly.stderr)")
+        #expect(try timeouts(runOnly) == 0)
+        // Without --until, --timeout is per request, as it always was.
+        let plain = try await Canarytop.runAsync(["watch", url, "--headless", "--requests", "3", "--rate", "50", "--timeout", "200ms", "--json"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        #expect(try timeouts(plain) == 3)
+        await server.shutdown()
     }
 
     @Test func theHelpExplainsTheTwoTimeouts() async throws {
