@@ -61,6 +61,21 @@ import Testing
         #expect(judge.verdicts == [atFifty])
     }
 
+    @Test func aPlanRolledBackOnFailReportsTheFailingVerdicts() {
+        var judge = HeadlessJudge(goal: .promoted, waitsForRollback: true)
+        let failing = verdict(.fail)
+        #expect(judge.observe(state([failing])) == nil)
+        #expect(judge.observe(state([verdict(.inconclusive(more: 400))])) == nil)
+        #expect(judge.observe(state([], finish: .rolledBack(reason: "guard: …"))) == .rolledBack(reason: "guard: …"))
+        #expect(judge.verdicts == [failing])
+        // Without a goal or a guard, a FAIL is just the latest news.
+        var plain = HeadlessJudge(goal: nil, waitsForRollback: false)
+        _ = plain.observe(state([failing]))
+        let later = verdict(.inconclusive(more: 10))
+        _ = plain.observe(state([later]))
+        #expect(plain.verdicts == [later])
+    }
+
     @Test func exitStatuses() {
         #expect([HeadlessEnding.pass, .promoted].map(\.exitCode) == [0, 0])
         #expect([HeadlessEnding.fail, .rolledBack(reason: "")].map(\.exitCode) == [2, 2])

@@ -57,10 +57,11 @@ public struct HeadlessJudge: Sendable {
     public let goal: HeadlessGoal?
     /// Whether a FAIL ends the run only once the guard's rollback is written.
     public let waitsForRollback: Bool
-    /// The verdicts of the first FAIL, or of the all-PASS that decided; else the latest judged
-    /// against stable replies (else the latest judged at all).
+    /// The verdicts of the first FAIL (with a goal, or with the guard to act on it), or of the
+    /// all-PASS that decided; else the latest judged against stable replies (else the latest).
     public private(set) var verdicts: [CanaryVerdict] = []
-    /// A canary FAILed and the run waits for the rollback.
+    /// A canary FAILed under `--until verdict`: the run fails (after the guard's rollback, when
+    /// one is to be written).
     public private(set) var sawFail = false
     private var decided = false
 
@@ -71,18 +72,19 @@ public struct HeadlessJudge: Sendable {
 
     /// The ending, once `state` reaches the goal.
     public mutating func observe(_ state: DashboardState) -> HeadlessEnding? {
-        // Undecided, keep the latest verdicts — but not ones with nothing to compare with (after
-        // a promotion the stable has no replies) over ones that had.
-        if !decided, !state.verdicts.isEmpty,
-            state.verdicts.allSatisfy({ $0.stableRequests > 0 }) || !verdicts.contains(where: { $0.stableRequests > 0 }) {
-            verdicts = state.verdicts
+        if !decided {
+            if state.verdicts.contains(where: { $0.outcome == .fail }), goal != nil || waitsForRollback {
+                // After the rollback a new epoch judges the canary afresh: the FAIL is the news.
+                decided = true
+                verdicts = state.verdicts
+                sawFail = goal == .verdict
+            } else if !state.verdicts.isEmpty,
+                state.verdicts.allSatisfy({ $0.stableRequests > 0 }) || !verdicts.contains(where: { $0.stableRequests > 0 }) {
+                // Not ones with nothing to compare with (after a promotion) over ones that had.
+                verdicts = state.verdicts
+            }
         }
         guard let goal else { return nil }
-        if goal == .verdict, !sawFail, state.verdicts.contains(where: { $0.outcome == .fail }) {
-            sawFail = true
-            decided = true
-            verdicts = state.verdicts
-        }
         switch state.rollout.finish {
         case .promoted?: return .promoted
         case .rolledBack(let reason)?: return sawFail ? .fail : .rolledBack(reason: reason)
