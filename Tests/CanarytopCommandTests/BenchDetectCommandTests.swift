@@ -5,7 +5,8 @@ import Testing
 /// BENCHMARKS.md, not for a test).
 @Suite struct BenchDetectCommandTests {
     @Test func oneRunRollsTheWorkshopBugBackAndReportsTheTime() async throws {
-        let r = try await Canarytop.runAsync(["bench", "detect", "--runs", "1", "--subtle-runs", "0", "--warm-up", "500ms", "--json"])
+        let r = try await Canarytop.runAsync(
+            ["bench", "detect", "--runs", "1", "--subtle-runs", "0", "--baseline-runs", "0", "--warm-up", "500ms", "--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try #require(JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
         let workshop = try #require(report["workshop_timeout"] as? [String: Any])

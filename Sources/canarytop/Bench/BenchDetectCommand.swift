@@ -32,6 +32,9 @@ struct BenchDetectCommand: AsyncParsableCommand {
     @Option(name: .customLong("subtle-rate"), help: ArgumentHelp("Probe rate for the subtle canary.", valueName: "n"))
     var subtleRate: Double = 200
 
+    @Option(name: .customLong("baseline-runs"), help: "Runs of the workshop's bug without --slo, for comparison; 0 skips it.")
+    var baselineRuns: Int = 1
+
     @Option(name: .customLong("warm-up"), help: ArgumentHelp("Probing at 100/0 before the split is written.", valueName: "duration"))
     var warmUp: String = "1s"
 
@@ -44,6 +47,7 @@ struct BenchDetectCommand: AsyncParsableCommand {
     func validate() throws {
         if runs < 1 { throw CLIError("--runs \(runs): must be at least 1") }
         if subtleRuns < 0 { throw CLIError("--subtle-runs \(subtleRuns): must be 0 or more") }
+        if baselineRuns < 0 { throw CLIError("--baseline-runs \(baselineRuns): must be 0 or more") }
         for (value, name) in [(rate, "--rate"), (subtleRate, "--subtle-rate")] where !(value > 0 && value <= 10_000) {
             throw CLIError("\(name) \(value): must be above 0 and at most 10000")
         }
@@ -56,8 +60,9 @@ struct BenchDetectCommand: AsyncParsableCommand {
         let scenarios = [
             BenchDetectRun.Scenario.workshop(rate: rate),
             .subtle(rate: subtleRate),
+            .workshopWithoutSLO(rate: rate),
         ]
-        for (scenario, count) in zip(scenarios, [runs, subtleRuns]) where count > 0 {
+        for (scenario, count) in zip(scenarios, [runs, subtleRuns, baselineRuns]) where count > 0 {
             if !json { Output.line("\(scenario.title):") }
             var done: [BenchDetectRun.Result] = []
             for index in 1...count {
@@ -93,6 +98,14 @@ struct BenchDetectCommand: AsyncParsableCommand {
         }
         if let target { text += max <= target ? " (target ≤ \(Int(target)) s: met)" : " (target ≤ \(Int(target)) s: NOT met)" }
         if missed > 0 { text += "; \(missed) run(s) did not roll back" }
+        let kinds = Dictionary(grouping: runs.filter { $0.seconds != nil }, by: { $0.failedOn ?? "?" })
+        if kinds.count > 1 {
+            text += "\n  by the check that failed: " + kinds.sorted { $0.key < $1.key }.map { kind, runs in
+                let s = Self.median(runs.compactMap(\.seconds)) ?? 0
+                let n = Self.median(runs.compactMap { $0.judgedRequests.map(Double.init) }) ?? 0
+                return "\(kind) \(runs.count) run(s), median \(FixedPoint.format(s, digits: 2)) s, \(FixedPoint.format(n, digits: 0)) requests"
+            }.joined(separator: "; ")
+        }
         return text
     }
 

@@ -13,11 +13,14 @@ struct BenchDetectRun {
         case workshop(rate: Double)
         /// Green fails 2 % of its requests (fake-service's ERROR_RATE); no SLO.
         case subtle(rate: Double)
+        /// The workshop's bug without `--slo`: nothing is known until green's first replies end.
+        case workshopWithoutSLO(rate: Double)
 
         var name: String {
             switch self {
             case .workshop: return "workshop_timeout"
             case .subtle: return "subtle_errors"
+            case .workshopWithoutSLO: return "workshop_timeout_no_slo"
             }
         }
 
@@ -25,6 +28,7 @@ struct BenchDetectRun {
             switch self {
             case .workshop(let rate): return "workshop bug (green times out after 5 s), --slo 1s, \(Self.text(rate))/s"
             case .subtle(let rate): return "subtle canary (green fails 2 % of requests), no SLO, \(Self.text(rate))/s"
+            case .workshopWithoutSLO(let rate): return "for comparison: workshop bug without --slo, \(Self.text(rate))/s"
             }
         }
 
@@ -32,13 +36,13 @@ struct BenchDetectRun {
         var target: Double? {
             switch self {
             case .workshop: return 2
-            case .subtle: return nil
+            case .subtle, .workshopWithoutSLO: return nil
             }
         }
 
         var rate: Double {
             switch self {
-            case .workshop(let rate), .subtle(let rate): return rate
+            case .workshop(let rate), .subtle(let rate), .workshopWithoutSLO(let rate): return rate
             }
         }
 
@@ -48,7 +52,7 @@ struct BenchDetectRun {
             c.consulPort = .exact(0)
             c.seed = seed
             switch self {
-            case .workshop:
+            case .workshop, .workshopWithoutSLO:
                 c.greenBug = .timeout
             case .subtle:
                 c.greenBug = .errors
@@ -60,7 +64,7 @@ struct BenchDetectRun {
         var watchArguments: [String] {
             switch self {
             case .workshop: return ["--slo", "1s"]
-            case .subtle: return []
+            case .subtle, .workshopWithoutSLO: return []
             }
         }
 
@@ -76,6 +80,8 @@ struct BenchDetectRun {
         var canaryRequests: Int?
         var slowInFlight: Int?
         var reason: String?
+        /// The checks that failed (`5xx`, `slo`, `latency`), joined with `+`.
+        var failedOn: String?
         var ending: HeadlessEnding
         /// The splitter file sends nothing to green afterwards.
         var fileRolledBack: Bool
@@ -96,7 +102,7 @@ struct BenchDetectRun {
         var json: JSONValue {
             .object([
                 ("seconds", .number(seconds)), ("canary_requests", .int(canaryRequests)), ("slow_in_flight", .int(slowInFlight)),
-                ("reason", .string(reason)), ("result", .string(ending.name)), ("file_rolled_back", .bool(fileRolledBack)),
+                ("reason", .string(reason)), ("failed_on", .string(failedOn)), ("result", .string(ending.name)), ("file_rolled_back", .bool(fileRolledBack)),
             ])
         }
     }
@@ -148,7 +154,9 @@ struct BenchDetectRun {
         let weights = ConfiguredWeights(entry: try SplitterDocument(text: text, label: files.splitterPath).entry, resolver: nil)
         return Result(
             seconds: rollback.map { $0.time - splitAt }, canaryRequests: failing?.canaryRequests,
-            slowInFlight: failing?.slowInFlightCharged, reason: failing?.reason, ending: outcome.ending,
+            slowInFlight: failing?.slowInFlightCharged, reason: failing?.reason,
+            failedOn: failing.map { $0.checks.filter { $0.outcome == .fail }.map(\.kind.rawValue).joined(separator: "+") },
+            ending: outcome.ending,
             fileRolledBack: weights.weights.last == .zero && weights.weights.first == .full)
     }
 
