@@ -9,8 +9,7 @@ import CanaryCore
 /// when the goal is reached, the deadline passes or the probe has finished.
 ///
 /// After a write of its own changes the weights, ticks are held until the feed's epoch moves
-/// on (the splitter's follower starts it; at most ``epochWait`` seconds), so nothing is judged
-/// on the old epoch's replies under the new weights.
+/// on (see ``EpochHold``; at most ``epochWait`` seconds).
 public final class HeadlessRuntime {
     /// A write the run made, with when it finished (on the feed's timeline).
     public struct Write: Sendable, Equatable {
@@ -45,7 +44,7 @@ public final class HeadlessRuntime {
     private var writes: [Write] = []
     private var eventsSeen = 0
     private var outcomes: [String: String] = [:]
-    private var hold: (epoch: Int, until: Double)?
+    private var hold: EpochHold
 
     /// - Parameters:
     ///   - goal: what to wait for; `nil` runs until the probe finishes.
@@ -63,6 +62,7 @@ public final class HeadlessRuntime {
         self.inbox = inbox
         self.deadline = deadline
         self.epochWait = epochWait
+        hold = EpochHold(limit: epochWait)
         self.now = now
         self.pause = pause
         self.report = report
@@ -77,10 +77,8 @@ public final class HeadlessRuntime {
             await apply(inbox.drain())
             let t = now()
             let (snapshot, inFlight, sentTimes) = feed.snapshot(at: t)
-            if let h = hold, snapshot.epoch == h.epoch, t < h.until {
-                // Our write is in, its epoch not yet: judge nothing on the old epoch.
-            } else {
-                hold = nil
+            // Our write is in, its epoch not yet: judge nothing on the old epoch.
+            if !hold.holds(epoch: snapshot.epoch, now: t) {
                 await apply([.tick(snapshot, inFlight: inFlight, now: t, sentTimes: sentTimes)])
             }
             if let ending = judge.observe(state) { return outcome(ending) }
@@ -105,8 +103,8 @@ public final class HeadlessRuntime {
             for effect in DashboardReducer.reduce(&state, next) {
                 queue += await carryOut(effect)
             }
-            if case .writeSucceeded = next, state.split?.weights != weightsBefore, let epoch = epochBefore {
-                hold = (epoch, now() + epochWait)
+            if case .writeSucceeded = next {
+                hold.written(weightsBefore: weightsBefore, after: state.split?.weights, epoch: epochBefore, now: now())
             }
             announce()
         }
