@@ -56,6 +56,9 @@ struct BenchDetectCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // Each run's watch turns SIGINT into "stop probing"; here it ends the whole benchmark.
+        let interrupts = Interrupts { Foundation.exit(130) }
+        defer { interrupts.cancel() }
         var results: [(String, [BenchDetectRun.Result])] = []
         let scenarios = [
             BenchDetectRun.Scenario.workshop(rate: rate),

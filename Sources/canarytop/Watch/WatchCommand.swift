@@ -172,7 +172,7 @@ final class Interrupts {
 
     init(_ signals: [Int32] = [SIGINT, SIGTERM], _ handler: @escaping @Sendable () -> Void) {
         sources = signals.map { number in
-            signal(number, SIG_IGN)
+            IgnoredSignals.ignore(number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)
             source.resume()
