@@ -19,6 +19,7 @@ public final class DashboardRuntime {
     private let frameMilliseconds: Int
     public private(set) var state: DashboardState
     private var writes: [Task<Void, Never>] = []
+    private var hold = EpochHold()
 
     public init(
         terminal: any TerminalBackend, state: DashboardState, feed: any DashboardFeed, writer: SplitterWriter?,
@@ -48,7 +49,9 @@ public final class DashboardRuntime {
             let t = now()
             if t - lastFrame >= Double(frameMilliseconds) / 1000 {
                 let (snapshot, inFlight, sentTimes) = feed.snapshot(at: t)
-                quitting = apply(.tick(snapshot, inFlight: inFlight, now: t, sentTimes: sentTimes)) || quitting
+                if !hold.holds(epoch: snapshot.epoch, now: t) {
+                    quitting = apply(.tick(snapshot, inFlight: inFlight, now: t, sentTimes: sentTimes)) || quitting
+                }
                 terminal.draw(DashboardView.render(state), theme: themes[state.themeIndex % themes.count])
                 lastFrame = t
             }
@@ -70,6 +73,13 @@ public final class DashboardRuntime {
     /// Reduces one action and carries out its effects; true when the operator quit.
     private func apply(_ action: DashboardAction) -> Bool {
         var quit = false
+        let weightsBefore = state.split?.weights
+        let epochBefore = state.snapshot?.epoch
+        defer {
+            if case .writeSucceeded = action {
+                hold.written(weightsBefore: weightsBefore, after: state.split?.weights, epoch: epochBefore, now: now())
+            }
+        }
         for effect in DashboardReducer.reduce(&state, action) {
             switch effect {
             case .quit: quit = true

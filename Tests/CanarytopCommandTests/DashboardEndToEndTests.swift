@@ -65,6 +65,37 @@ import Testing
         }
     }
 
+    @Test func theDemosDashboardGuardRollsBackOnItsOwn() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let binary = Canarytop.binary.path
+        let splitter = dir.file("demo/payments_splitter.hcl")
+        try await onThread {
+            let session = try TmuxSession(
+                command: "cd \(dir.path) && \(binary) demo --port 0 --consul-port 0 --dir \(dir.file("demo")) "
+                    + "--latency-scale 0.2 --green-timeout 2s --guard --guard-countdown 1s --slo 1s; echo __EXIT=$?__",
+                width: 120, height: 40, environment: ["LANG": "C.UTF-8"])
+            // No key pressed: the verdict (slow requests in flight past the SLO) and the countdown do it.
+            try session.waitFor("the guard to write 100/0", timeout: 60) { _ in
+                let text = (try? String(contentsOfFile: splitter, encoding: .utf8)) ?? ""
+                return text.contains("weight = 100,\n    service_subset = \"blue\"") && text.contains("weight = 0,\n    service_subset = \"green\"")
+            }
+            // The journal line follows the write.
+            try session.waitFor("the guard's journal line") { _ in
+                let journal = (try? String(contentsOfFile: splitter + ".journal", encoding: .utf8)) ?? ""
+                return journal.contains("\"operation\":\"rollback\"")
+            }
+            let journal = try String(contentsOfFile: splitter + ".journal", encoding: .utf8)
+            // The SLO check fails first; on a loaded machine green's 2 s timeouts may end (5xx) before.
+            #expect(journal.contains("\"reason\":\"guard: green FAIL vs blue: "))
+            #expect(journal.contains("slo "))
+            try session.keys("q")
+            let final = try session.waitFor("exit status", timeout: 30) { $0.contains("__EXIT=") }
+            #expect(final.contains("__EXIT=0__"))
+            #expect(final.contains("splitter now: blue 100%, green 0%"))
+        }
+    }
+
     @Test func rowParsing() {
         let screen = """
             SUBSET         WEIGHT SHARE [95% CI]          REQS  REQ/S    5XX   5XX%

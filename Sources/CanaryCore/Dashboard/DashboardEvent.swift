@@ -24,6 +24,9 @@ public struct EventLog: Sendable, Equatable {
     public private(set) var events: [DashboardEvent] = []
     /// How many times the newest event repeated.
     public private(set) var repeats = 0
+    /// How many distinct events were ever appended (repeats not counted): the newest
+    /// `appended - n` events are the ones added since a reader saw `n`.
+    public private(set) var appended = 0
 
     public init(capacity: Int = 200) {
         self.capacity = max(1, capacity)
@@ -36,7 +39,13 @@ public struct EventLog: Sendable, Equatable {
             return
         }
         repeats = 0
+        appended += 1
         events.append(event)
         if events.count > capacity { events.removeFirst(events.count - capacity) }
+    }
+
+    /// The events appended since a reader had seen `seen` of them (as many as are still kept).
+    public func since(_ seen: Int) -> ArraySlice<DashboardEvent> {
+        events.suffix(max(0, min(appended - seen, events.count)))
     }
 }

@@ -23,6 +23,13 @@ struct DemoCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var options: DemoOptions
+    @OptionGroup(title: "Verdicts, guard and steps (the dashboard)") var verdict: VerdictOptions
+
+    func validate() throws {
+        if options.serveOnly, let option = verdict.writingOption {
+            throw CLIError("\(option) acts from the demo's dashboard; it cannot be used with --serve-only")
+        }
+    }
 
     func run() async throws {
         let stop = StopSignal()
@@ -56,7 +63,8 @@ struct DemoCommand: AsyncParsableCommand {
             return
         }
         if !options.serveOnly {
-            Output.line("note: no terminal on standard input/output, so no dashboard: serving only")
+            Output.line("note: no terminal on standard input/output, so no dashboard: serving only"
+                + (verdict.writingOption.map { " (\($0) is not in force)" } ?? ""))
         }
         printer.ready()
         Output.line("ready: serving until Ctrl-C (SIGINT) or SIGTERM")
@@ -68,13 +76,15 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// Opens the dashboard on the mesh: probing web at 20/s, attributing by the pods' addresses,
-    /// steering the demo's splitter file.
+    /// steering the demo's splitter file, judging green with the verdict options.
     private func runDashboard(on mesh: DemoMesh) async throws {
-        let watch = try WatchCommand.parse([
+        var watch = try WatchCommand.parse([
             mesh.endpoints.webURL + "/",
             "--splitter", mesh.files.splitterPath, "--resolver", mesh.files.resolverPath,
             "--subset", "blue=ip:\(DemoTopology.blueAddress)", "--subset", "green=ip:\(DemoTopology.greenAddress)",
         ] + (options.theme.map { ["--theme", $0] } ?? []))
+        watch.verdict = verdict
+        try watch.validate()
         try await WatchDashboard.run(watch, settings: try watch.probe.settings(maxRequests: nil, duration: nil))
     }
 

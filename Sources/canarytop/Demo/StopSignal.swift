@@ -24,7 +24,7 @@ final class StopSignal: Sendable {
         let queue = DispatchQueue(label: "canarytop.demo.signals")
         var installed: [SourceBox] = []
         for number in [SIGINT, SIGTERM] {
-            signal(number, SIG_IGN)
+            IgnoredSignals.ignore(number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [weak self] in self?.deliver(number) }
             source.resume()

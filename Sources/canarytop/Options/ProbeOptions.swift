@@ -18,8 +18,14 @@ struct ProbeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Requests in flight at most; when reached, due sends wait (late) or are skipped.", valueName: "n"))
     var concurrency: Int = 64
 
-    @Option(help: ArgumentHelp("Per-request timeout: 10s, 500ms, or seconds.", valueName: "duration"))
-    var timeout: String = "10s"
+    @Option(help: ArgumentHelp(
+        "Per-request timeout (default 10s). With --until it is instead the longest the whole run waits, and --request-timeout sets the per-request one.",
+        valueName: "duration"))
+    var timeout: String?
+
+    @Option(name: .customLong("request-timeout"), help: ArgumentHelp(
+        "Per-request timeout: 10s (default), 500ms, or seconds. The same as --timeout without --until.", valueName: "duration"))
+    var requestTimeout: String?
 
     @Option(help: ArgumentHelp("The largest reply body accepted (bytes; K/M suffixes); larger is a probe fault.", valueName: "bytes"))
     var maxBody: String = "1M"
@@ -27,14 +33,15 @@ struct ProbeOptions: ParsableArguments {
     @Flag(help: "Accept any TLS certificate (https:// targets).")
     var insecure = false
 
-    /// The settings these options describe, or a usage error naming the bad option.
-    func settings(maxRequests: Int?, duration: Double?) throws -> ProbeSettings {
+    /// The settings these options describe, or a usage error naming the bad option. With
+    /// `overallTimeout` (`--until`), `--timeout` is the run's and not the request's.
+    func settings(maxRequests: Int?, duration: Double?, overallTimeout: Bool = false) throws -> ProbeSettings {
         var parsedHeaders: [(name: String, value: String)] = []
         do {
             for text in headers { parsedHeaders.append(try ProbeTarget.header(parsing: text)) }
             let target = try ProbeTarget(url: url, headers: parsedHeaders)
             return ProbeSettings(
-                target: target, pace: try pace(), concurrency: concurrency, timeout: try Self.duration(timeout, option: "--timeout"),
+                target: target, pace: try pace(), concurrency: concurrency, timeout: try perRequestTimeout(overallTimeout: overallTimeout),
                 maxBody: try Self.bytes(maxBody), maxRequests: maxRequests, duration: duration, insecureTLS: insecure)
         } catch let error as ProbeTargetError {
             throw ValidationError(error.description)
@@ -44,9 +51,21 @@ struct ProbeOptions: ParsableArguments {
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
         _ = try pace()
-        let t = try Self.duration(timeout, option: "--timeout")
-        guard t > 0 else { throw ValidationError("--timeout must be more than 0") }
+        for (text, name) in [(timeout, "--timeout"), (requestTimeout, "--request-timeout")] {
+            guard let text else { continue }
+            guard try VerdictOptions.duration(text, option: name) > 0 else { throw CLIError("\(name) \"\(text)\": must be more than 0") }
+        }
         _ = try Self.bytes(maxBody)
+    }
+
+    /// The per-request timeout: `--request-timeout`, else (without `--until`) `--timeout`, else 10 s.
+    func perRequestTimeout(overallTimeout: Bool) throws -> Double {
+        if !overallTimeout, timeout != nil, requestTimeout != nil {
+            throw CLIError("--timeout and --request-timeout both set the per-request timeout (without --until); give one")
+        }
+        if let requestTimeout { return try Self.duration(requestTimeout, option: "--request-timeout") }
+        if !overallTimeout, let timeout { return try Self.duration(timeout, option: "--timeout") }
+        return 10
     }
 
     func pace() throws -> ProbePlan.Pace {

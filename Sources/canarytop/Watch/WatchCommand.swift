@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanaryApp
 import CanaryCore
 import CanaryProbe
 import CanaryStore
@@ -8,8 +9,10 @@ import Foundation
 /// `canarytop watch <url>`: probe a service, attribute every reply, and report the tallies.
 ///
 /// With `--headless` it sends exactly `--requests N` (or runs for `--duration D`), waits for the
-/// requests in flight, prints a summary (a text table, or JSON with `--json`) and exits 0.
-/// Without it, the dashboard opens (see ``WatchDashboard``).
+/// requests in flight, prints a summary with the canaries' verdicts (a text table, or JSON with
+/// `--json`) and exits 0; with `--until` it runs until a goal or `--timeout` and its exit status
+/// says how it ended (see ``WatchHeadless``). Without it, the dashboard opens (see
+/// ``WatchDashboard``).
 struct WatchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
@@ -23,16 +26,36 @@ struct WatchCommand: AsyncParsableCommand {
             503 text) go to the unattributed row; requests that got no reply at all are counted \
             by class on the probe-errors row.
 
+            Each canary is judged against the stable subset over the current epoch (--alpha, \
+            --max-5xx-increase, --max-p99-increase, --slo); --guard rolls back on FAIL and --steps \
+            walks the canary through a plan, on the dashboard and headless alike.
+
+            For CI: --headless --until verdict|promoted|rolled-back --timeout D waits for the goal \
+            at most D and exits 0 on PASS or promoted, 2 on FAIL or rolled back, 3 on timeout or \
+            inconclusive (1 on errors). With --until, --timeout is the whole run's limit and \
+            --request-timeout (default 10s) the per-request one; without --until, --timeout is the \
+            per-request timeout as before.
+
             Example: canarytop watch http://localhost:9090 --headless --requests 400 --json \
+            --subset blue=ip:10.42.0.10 --subset green=ip:10.42.0.19
+
+            Example: canarytop watch http://localhost:9090 --headless --until verdict --timeout 2m \
+            --guard --slo 1s --splitter payments_splitter.hcl --resolver payments_resolver.hcl \
             --subset blue=ip:10.42.0.10 --subset green=ip:10.42.0.19
             """)
 
     @OptionGroup var probe: ProbeOptions
     @OptionGroup var attribution: AttributionOptions
-    @OptionGroup(title: "Steering (the dashboard)") var steering: SteeringOptions
+    @OptionGroup(title: "Steering (the dashboard, the guard and steps)") var steering: SteeringOptions
+    @OptionGroup(title: "Verdicts, guard and steps") var verdict: VerdictOptions
 
-    @Flag(help: "Print the tallies instead of showing the dashboard; needs --requests or --duration.")
+    @Flag(help: "Print the tallies instead of showing the dashboard; needs --requests, --duration or --until.")
     var headless = false
+
+    @Option(help: ArgumentHelp(
+        "With --headless: run until every canary is decisive (verdict), the step plan is done (promoted) or traffic is back on stable (rolled-back), at most --timeout. Exit 0 on PASS or promoted, 2 on FAIL or rolled back, 3 on timeout or inconclusive.",
+        valueName: "verdict|promoted|rolled-back"))
+    var until: String?
 
     @Option(help: ArgumentHelp("Send exactly this many requests, then stop.", valueName: "n"))
     var requests: Int?
@@ -61,10 +84,17 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Consul's address for --consul (default: CONSUL_HTTP_ADDR, else 127.0.0.1:8500).", valueName: "addr"))
     var consulAddr: String?
 
+    /// The `--until` goal, once validated.
+    var goal: HeadlessGoal? { until.flatMap(HeadlessGoal.init(rawValue:)) }
+
     func validate() throws {
-        if headless && requests == nil && duration == nil {
-            throw ValidationError("--headless needs --requests N or --duration D")
+        if headless && requests == nil && duration == nil && until == nil {
+            throw ValidationError("--headless needs --requests N, --duration D or --until …")
         }
+        try validateUntil()
+        try verdict.validate(hasSplitter: splitter != nil || consulEntry != nil, readOnly: steering.readOnly)
+        _ = try verdict.rolloutPolicy(headless: headless)
+        _ = try probe.perRequestTimeout(overallTimeout: until != nil)
         if requests != nil && duration != nil { throw ValidationError("give --requests or --duration, not both") }
         if let requests, requests < 1 { throw ValidationError("--requests must be at least 1") }
         if let duration, try ProbeOptions.duration(duration, option: "--duration") <= 0 {
@@ -80,7 +110,8 @@ struct WatchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let settings = try probe.settings(
-            maxRequests: requests, duration: try duration.map { try ProbeOptions.duration($0, option: "--duration") })
+            maxRequests: requests, duration: try duration.map { try ProbeOptions.duration($0, option: "--duration") },
+            overallTimeout: until != nil)
         if !headless {
             guard isatty(0) == 1, isatty(1) == 1 else {
                 throw CLIError("the dashboard needs a terminal; use --headless (--requests N or --duration D) for scripts")
@@ -88,42 +119,34 @@ struct WatchCommand: AsyncParsableCommand {
             try await WatchDashboard.run(self, settings: settings)
             return
         }
-        let setup = try await WatchSetup(command: self)
-        let collector = TallyCollector(subsets: setup.subsets)
-        let runner: ProbeRunner
-        do {
-            runner = try ProbeRunner(settings: settings, attribution: setup.attribution, collector: collector)
-        } catch {
-            await setup.stop()
-            throw CLIError("cannot set up TLS: \(error)")
-        }
-        setup.start(collector: collector, clock: runner.clock) { Output.error("canarytop: \($0)") }
-        let interrupts = Interrupts { runner.stop() }
-        defer { interrupts.cancel() }
+        try await WatchHeadless.run(self, settings: settings)
+    }
 
-        let every = try reportEvery.map { try ProbeOptions.duration($0, option: "--report-every") } ?? (headless ? nil : 1)
-        let reporter = every.map { interval in
-            Task { await printProgress(every: interval, runner: runner, setup: setup) }
+    /// `--until`: headless only, with --timeout, and with what its goal needs.
+    private func validateUntil() throws {
+        guard let until else { return }
+        guard let goal = HeadlessGoal(rawValue: until) else {
+            throw CLIError("--until \"\(until)\": expected verdict, promoted or rolled-back")
         }
-        let counts: ProbeRunner.Counts
-        do {
-            counts = try await runner.run()
-        } catch {
-            reporter?.cancel()
-            await setup.stop()
-            throw CLIError("probe failed: \(error)")
+        if !headless { throw CLIError("--until needs --headless") }
+        if probe.timeout == nil {
+            throw CLIError("--until needs --timeout D, the longest the run waits (with --until, --request-timeout is the per-request timeout)")
         }
-        reporter?.cancel()
-        _ = await reporter?.value
-        let report = WatchReport(
-            totals: collector.totals(at: runner.clock.now()), counts: counts, settings: settings,
-            weights: setup.weights.withLock { $0 }, elapsed: runner.clock.now())
-        await setup.stop()
-        Output.line(json ? report.json.pretty : report.table)
+        switch goal {
+        case .promoted where verdict.steps == nil:
+            throw CLIError("--until promoted needs --steps")
+        case .rolledBack where !verdict.writesOnItsOwn:
+            throw CLIError("--until rolled-back needs --guard or --steps")
+        case .verdict where splitter == nil && consulEntry == nil && steering.stable == nil:
+            throw CLIError("--until verdict needs a stable subset to judge against: --splitter (or --consul-entry) or --stable")
+        default:
+            break
+        }
+        if goal != .verdict && steering.dryRun { throw CLIError("--until \(until) cannot be reached with --dry-run: nothing is written") }
     }
 
     /// Prints a progress line every `interval` seconds until cancelled.
-    private func printProgress(every interval: Double, runner: ProbeRunner, setup: WatchSetup) async {
+    func printProgress(every interval: Double, runner: ProbeRunner, setup: WatchSetup) async {
         let clock = ContinuousClock()
         let start = clock.now
         var tick = 1
@@ -149,7 +172,7 @@ final class Interrupts {
 
     init(_ signals: [Int32] = [SIGINT, SIGTERM], _ handler: @escaping @Sendable () -> Void) {
         sources = signals.map { number in
-            signal(number, SIG_IGN)
+            IgnoredSignals.ignore(number)
             let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
             source.setEventHandler(handler: handler)
             source.resume()

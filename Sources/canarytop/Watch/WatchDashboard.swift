@@ -14,45 +14,25 @@ enum WatchDashboard {
         let feed = ProbeFeed(settings: settings, attribution: setup.attribution, collector: collector, clock: clock)
         let inbox = Inbox()
         let now: @Sendable () -> Double = { clock.now() }
-        let steering = command.steering
-
-        var writer: SplitterWriter?
-        var initialSplit: SplitView?
-        if let editor = steering.editor(
-            splitterPath: command.splitter, consulEntry: command.consulEntry, consul: setup.consul, resolver: setup.resolver) {
-            let w = SplitterWriter(editor: editor, inbox: inbox, feed: feed, dryRun: steering.dryRun, startsEpochs: false, now: now)
-            do {
-                initialSplit = try await w.load()
-            } catch {
-                await setup.stop()
-                throw CLIError("\(error)")
-            }
-            writer = w
+        let steering: WatchSteering
+        let options: DashboardLauncher.Options
+        do {
+            steering = try await WatchSteering.make(command, setup: setup, feed: feed, inbox: inbox, now: now)
+            options = DashboardLauncher.Options(
+                setup: try steering.setup(command, settings: settings, headless: false), theme: command.steering.theme,
+                initialSplit: steering.initialSplit, resolver: setup.resolver)
+        } catch {
+            await setup.stop()
+            throw error
         }
-        let followingWriter = writer
-        setup.start(collector: collector, clock: clock, note: { inbox.post(.note($0, .info)) }, onWeights: { weights in
-            guard let writer = followingWriter else { return }
-            Task {
-                let ours = await writer.lastWritten == weights.weights
-                if let split = try? await writer.load() { inbox.post(.splitLoaded(split, external: !ours)) }
-            }
-        })
+        steering.follow(setup: setup, collector: collector, clock: clock, inbox: inbox)
         do {
             try feed.start()
         } catch {
             await setup.stop()
             throw CLIError("cannot start the probe: \(error)")
         }
-        let applyText: String
-        switch (command.consulEntry, steering.apply) {
-        case (.some, _), (_, .api): applyText = "api \(setup.consul?.environment.baseURL ?? "")"
-        case (_, .command): applyText = "command"
-        case (_, .file): applyText = writer == nil ? "none (no --splitter)" : "file"
-        }
-        let options = DashboardLauncher.Options(
-            setup: .init(target: settings.target.description, rate: command.probe.rate == "max" ? "max" : "\(command.probe.rate)/s",
-                         applyMode: applyText, readOnly: steering.readOnly || writer == nil, dryRun: steering.dryRun),
-            theme: steering.theme, initialSplit: initialSplit, resolver: setup.resolver)
+        let writer = steering.writer
         let final: DashboardState
         do {
             final = try await DashboardLauncher.run(options, feed: feed, writer: writer, inbox: inbox, now: now)

@@ -15,6 +15,8 @@ struct WatchReport {
     var weights: ConfiguredWeights?
     /// Seconds since the probe started.
     var elapsed: Double
+    /// The canaries' verdicts and how an `--until` run ended (the final summary only).
+    var verdicts: VerdictReport? = nil
 
     // MARK: - JSON
 
@@ -38,6 +40,7 @@ struct WatchReport {
             ("number", .int(live.epoch)), ("started_s", .number(Self.round(live.epochStart, 3))),
         ])))
         fields.append(("current_epoch", live.epoch > 1 ? .object(viewFields(live.sinceEpoch)) : .null))
+        if let verdicts { fields += verdicts.jsonFields }
         return .object(fields)
     }
 
@@ -140,7 +143,9 @@ struct WatchReport {
         let faults = run.probeFaults
         let classes = ProbeFault.allCases.compactMap { f in faults.byFault[f.rawValue].map { "\(f.rawValue) \($0)" } }
         out.append("probe errors: \(faults.count)" + (classes.isEmpty ? "" : " (" + classes.joined(separator: ", ") + ")"))
-        out.append("sends: \(counts.late) late, \(counts.skipped) skipped")
+        let waiting = counts.inFlight > 0 ? "\(counts.inFlight) still in flight (not waited for), " : ""
+        out.append("sends: \(waiting)\(counts.late) late, \(counts.skipped) skipped")
+        if let verdicts { out += verdicts.lines }
         return out.joined(separator: "\n")
     }
 
