@@ -12,6 +12,7 @@
 ///   significance (Bonferroni): Fisher on the replies beyond the limit (the tail itself got
 ///   worse), or Mann-Whitney U on the latency histograms (each bucket's values tie) with the
 ///   canary's p50 also beyond the stable's by the threshold (the whole distribution moved).
+///   Each side needs ``minimumForLatency`` replies first: a p99 of fewer is their maximum.
 ///   A significant shift too small to matter — a few per cent at the median, with a p99 that
 ///   looks 20 % worse only by chance — is not a FAIL.
 ///
@@ -128,6 +129,9 @@ public enum VerdictJudge {
             ratio: effect == nil ? nil : fisher.rateRatio, requiredRequests: required)
     }
 
+    /// Replies each side needs before its p99 is judged at all.
+    public static let minimumForLatency = 100
+
     static func latencyCheck(stable: TallySnapshot.Row, canary: TallySnapshot.Row, ratio: Double, policy: VerdictPolicy) -> VerdictCheck {
         let s = stable.histogram, c = canary.histogram
         guard let sP99 = s.p99, let cP99 = c.p99, let sP50 = s.p50, let cP50 = c.p50 else {
@@ -152,7 +156,12 @@ public enum VerdictJudge {
         let required = SampleSize.canaryRequests(
             baseline: baseline, increase: max(0.01 - baseline, 0.001), alpha: policy.alpha, power: policy.power, ratio: ratio)
         let outcome: CanaryVerdict.Outcome
-        if p < policy.alpha && cP99 > limit {
+        if s.count < minimumForLatency || c.count < minimumForLatency {
+            // A p99 of fewer replies is their maximum: too rough to judge (a cold connection's
+            // first replies would fail a healthy canary).
+            let needed = max(required ?? minimumForLatency, minimumForLatency)
+            outcome = .inconclusive(more: max(1, needed - c.count))
+        } else if p < policy.alpha && cP99 > limit {
             outcome = .fail
         } else {
             outcome = decide(p: p, effect: change, threshold: policy.maxP99Increase, canaryTotal: c.count, required: required, alpha: policy.alpha)

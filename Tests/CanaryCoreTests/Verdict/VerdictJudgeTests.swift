@@ -208,3 +208,16 @@ extension VerdictJudgeTests {
         #expect(g.judge().check(.latency)?.outcome == .fail)
     }
 }
+
+extension VerdictJudgeTests {
+    @Test func latencyIsNotJudgedOnFewerThanAHundredRepliesASide() throws {
+        var f = VerdictFixture()
+        f.add("blue", 300)
+        f.add("green", 60, latencies: [0.030, 0.040, 0.060])   // plainly slower, but only 60 replies
+        let latency = try #require(f.judge().check(.latency))
+        #expect(try #require(latency.latency).mannWhitneyP < 1e-6)
+        #expect(latency.outcome == .inconclusive(more: try #require(latency.requiredRequests) - 60))
+        f.add("green", 40, latencies: [0.030, 0.040, 0.060])
+        #expect(f.judge().check(.latency)?.outcome == .fail)
+    }
+}
