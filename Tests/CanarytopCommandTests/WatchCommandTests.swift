@@ -137,11 +137,39 @@ import Testing
         #expect(catalog.filtersAsked.prefix(2) == ["Service.Meta.version == 2", "Service.Meta.version == 3"])
     }
 
+    /// A loopback port bound but not listening: connecting is refused, and no other test's
+    /// server can take the port meanwhile (a freed port can be handed out again at once).
+    final class ClosedPort {
+        let fd: Int32
+        let port: Int
+
+        init() throws {
+            let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = descriptor >= 0 && withUnsafeMutablePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0
+                }
+            }
+            guard bound else {
+                if descriptor >= 0 { close(descriptor) }
+                throw CocoaError(.fileWriteUnknown)
+            }
+            fd = descriptor
+            port = Int(UInt16(bigEndian: address.sin_port))
+        }
+
+        deinit { close(fd) }
+    }
+
     @Test func anUnreachableTargetIsCountedNotFatal() async throws {
-        let mesh = try await Mesh()
-        let url = mesh.url
-        await mesh.server.shutdown()
+        let closed = try ClosedPort()
+        let url = "http://127.0.0.1:\(closed.port)/"
         let r = try await Canarytop.runAsync(["watch", url, "--headless", "--requests", "3", "--rate", "100", "--json"])
+        withExtendedLifetime(closed) {}
         #expect(r.status == 0, "\(r.stderr)")
         let faults = try #require(try object(r.stdout)["probe_errors"] as? [String: Any])
         #expect(faults["requests"] as? Int == 3)
