@@ -16,7 +16,8 @@
 ///   A significant shift too small to matter — a few per cent at the median, with a p99 that
 ///   looks 20 % worse only by chance — is not a FAIL.
 ///
-/// A check FAILs when the difference is significant *and* bigger than its threshold. It PASSes
+/// A check FAILs when the difference is significant *and* bigger than its threshold (and, for
+/// 5xx and SLO, rests on at least ``minimumBadForFail`` bad canary requests). It PASSes
 /// once the canary has enough requests that an effect of exactly the threshold would have been
 /// caught with the policy's power (see ``SampleSize``) and the observed effect is within the
 /// threshold. Otherwise it is INCONCLUSIVE, with the further canary requests needed. The
@@ -122,12 +123,23 @@ public enum VerdictJudge {
             ? SampleSize.canaryRequests(baseline: baseline, increase: threshold, alpha: policy.alpha, power: policy.power, ratio: ratio)
             : nil
         let effect = stableTotal > 0 && canaryTotal > 0 ? fisher.rateDifference : nil
+        if canaryBad < minimumBadForFail, p < policy.alpha, let effect, effect > threshold {
+            // One or two bad requests can be significant against a clean stable (1/1 vs 0/480:
+            // p 0.002) but are an anecdote: wait for the next.
+            return VerdictCheck(
+                kind: kind, outcome: .inconclusive(more: 1), stableBad: stableBad, stableTotal: stableTotal,
+                canaryBad: canaryBad, canaryTotal: canaryTotal, pValue: p, effect: effect, threshold: threshold,
+                ratio: fisher.rateRatio, requiredRequests: required)
+        }
         let outcome = decide(p: p, effect: effect, threshold: threshold, canaryTotal: canaryTotal, required: required, alpha: policy.alpha)
         return VerdictCheck(
             kind: kind, outcome: outcome, stableBad: stableBad, stableTotal: stableTotal, canaryBad: canaryBad,
             canaryTotal: canaryTotal, pValue: p, effect: effect, threshold: threshold,
             ratio: effect == nil ? nil : fisher.rateRatio, requiredRequests: required)
     }
+
+    /// Bad canary requests (5xx, SLO breaches) a rate check needs before it can FAIL.
+    public static let minimumBadForFail = 3
 
     /// Replies each side needs before its p99 is judged at all.
     public static let minimumForLatency = 100

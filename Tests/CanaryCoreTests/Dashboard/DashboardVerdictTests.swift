@@ -30,11 +30,13 @@ import Testing
         #expect(Self.tick(&s, at: 1.15).isEmpty)            // 1 past the SLO against 0 of 30: p 0.03
         #expect(s.slowInFlight == 1)
         #expect(s.verdict(of: "green")?.outcome != .fail)
-        #expect(Self.tick(&s, at: 1.25).isEmpty)            // 2: p = 1/C(32,2) = 0.002, FAIL; countdown
+        #expect(Self.tick(&s, at: 1.25).isEmpty)            // 2: p = 1/C(32,2) = 0.002, but only two
+        #expect(s.verdict(of: "green")?.outcome != .fail)
+        #expect(Self.tick(&s, at: 1.35).isEmpty)            // 3: FAIL; the countdown starts
         #expect(s.verdict(of: "green")?.outcome == .fail)
         #expect(abs((s.countdownLeft ?? 0) - 3) < 1e-9)
-        #expect(s.events.events.last?.text.hasPrefix("guard: green FAIL: rolling back in 3 s (Esc cancels): green FAIL vs blue: slo 2/2 vs 0/30") == true)
-        let effects = Self.tick(&s, at: 4.25)
+        #expect(s.events.events.last?.text.hasPrefix("guard: green FAIL: rolling back in 3 s (Esc cancels): green FAIL vs blue: slo 3/3 vs 0/30") == true)
+        let effects = Self.tick(&s, at: 4.35)
         #expect(effects.count == 1)
         guard case .write(.rollback, let reason) = effects.first else {
             Issue.record("expected a rollback, got \(effects)")

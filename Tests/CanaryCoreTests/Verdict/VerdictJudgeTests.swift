@@ -221,3 +221,18 @@ extension VerdictJudgeTests {
         #expect(f.judge().check(.latency)?.outcome == .fail)
     }
 }
+
+extension VerdictJudgeTests {
+    @Test func oneOrTwoBadRequestsAreAnAnecdoteNotAFail() throws {
+        var f = VerdictFixture()
+        f.add("blue", 480)
+        f.add("green", 1, errors: 1)
+        let one = try #require(f.judge().check(.errors))
+        #expect(abs(one.pValue - 1.0 / 481) < 1e-12)     // significant at 0.01 …
+        #expect(one.outcome == .inconclusive(more: 1))   // … but one request
+        f.add("green", 1, errors: 1)
+        #expect(f.judge().check(.errors)?.outcome == .inconclusive(more: 1))
+        f.add("green", 1, errors: 1)
+        #expect(f.judge().check(.errors)?.outcome == .fail)
+    }
+}
