@@ -96,6 +96,26 @@ import Testing
         }
     }
 
+    @Test func quittingDoesNotWaitForAHangingCanarysRequests() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let binary = Canarytop.binary.path
+        try await onThread {
+            // Green's calls hang 60 s: without this rule, q would hold the prompt that long.
+            let session = try TmuxSession(
+                command: "cd \(dir.path) && \(binary) demo --port 0 --consul-port 0 --dir \(dir.file("demo")) "
+                    + "--latency-scale 0.2 --green-timeout 60s; echo __EXIT=$?__",
+                width: 120, height: 40, environment: ["LANG": "C.UTF-8"])
+            try session.waitFor("green's requests in flight", timeout: 60) { screen in
+                (Self.row("blue", on: screen)?.requests ?? 0) >= 20 && (Self.row("green", on: screen)?.requests ?? 1) == 0
+            }
+            try session.keys("q")
+            let final = try session.waitFor("exit status", timeout: 30) { $0.contains("__EXIT=") }
+            #expect(final.contains("__EXIT=0__"))
+            #expect(final.contains("probe requests in flight (not waited for)"))
+        }
+    }
+
     @Test func rowParsing() {
         let screen = """
             SUBSET         WEIGHT SHARE [95% CI]          REQS  REQ/S    5XX   5XX%

@@ -43,11 +43,18 @@ final class ProbeFeed: DashboardFeed {
     }
 
     /// Stops probing and waits for the requests in flight.
-    func stop() async {
+    ///
+    /// With `waitingForInFlight` false it only stops sending: the operator quit, nothing more
+    /// will be shown, and a hanging canary's requests (up to the request timeout) must not hold
+    /// the shell prompt back. Returns the requests still in flight when it stopped.
+    @discardableResult
+    func stop(waitingForInFlight: Bool = true) async -> Int {
         poller.withLock { $0?.cancel() }
         let (runner, task) = state.withLock { s in (s.runner, s.task) }
         runner?.stop()
+        guard waitingForInFlight else { return await runner?.progress().inFlight ?? 0 }
         await task?.value
+        return 0
     }
 
     func snapshot(at now: Double) -> (TallySnapshot, inFlight: Int, sentTimes: [Double]) {

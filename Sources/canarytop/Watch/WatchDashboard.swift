@@ -41,7 +41,7 @@ enum WatchDashboard {
             await setup.stop()
             throw error
         }
-        await feed.stop()
+        let abandoned = await feed.stop(waitingForInFlight: false)
         await setup.stop()
         for event in final.events.events where event.kind == .change || event.kind == .failure {
             Output.line("\(event.kind == .change ? "changed" : "failed"): \(event.text)")
@@ -49,5 +49,6 @@ enum WatchDashboard {
         if let split = final.split {
             Output.line("splitter now: " + zip(split.names, split.weights).map { "\($0) \($1)%" }.joined(separator: ", "))
         }
+        if abandoned > 0 { Output.line("left \(abandoned) probe request\(abandoned == 1 ? "" : "s") in flight (not waited for)") }
     }
 }
