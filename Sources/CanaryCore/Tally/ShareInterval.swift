@@ -80,6 +80,19 @@ public struct ShareInterval: Sendable, Hashable, Codable {
         !contains(weightPercent: weightPercent)
     }
 
+    /// Whether the weight disagrees with the traffic observed whichever way `unseen` requests
+    /// (sent, no reply yet) turn out: none of them this subset's, or all of them.
+    ///
+    /// Early in an epoch a slow subset's replies are still in flight, so its observed share
+    /// lags its weight; that alone is not drift.
+    public func drifts(fromWeightPercent weightPercent: Double, unseen: Int) -> Bool {
+        guard unseen > 0 else { return drifts(fromWeightPercent: weightPercent) }
+        let share = weightPercent / 100
+        let noneOfThem = ShareInterval(successes: successes, of: trials + unseen, z: z)
+        let allOfThem = ShareInterval(successes: successes + unseen, of: trials + unseen, z: z)
+        return share < noneOfThem.lower || share > allOfThem.upper
+    }
+
     /// The normal quantile `z` with two-sided `confidence` between it and `-z`: Φ⁻¹((1 + c) / 2).
     ///
     /// Found by bisection on `erfc`, accurate to a few units in the last place

@@ -4,7 +4,8 @@ import CanaryCore
 ///
 /// Columns drop from the right, least important first, when the area is narrow; the selected
 /// row is highlighted; a staged weight shows as `50→40`; an observed share whose 95 % interval
-/// excludes the configured weight is flagged `!` (drift). The VERDICT column, never dropped,
+/// excludes the configured weight — whichever subsets the requests in flight turn out to be —
+/// is flagged `!` (drift). The VERDICT column, never dropped,
 /// gives each canary's verdict against the stable subset and widens into any room left over.
 struct SubsetTable {
     let state: DashboardState
@@ -119,7 +120,11 @@ struct SubsetTable {
         if let share = row.share, share.trials > 0 {
             let text = "\(Format.percent(share.observed)) [\(FixedPoint.format(share.lower * 100, digits: 0))–\(FixedPoint.format(share.upper * 100, digits: 0))]"
             var drift = false
-            if let weight = state.split?.weight(of: name) { drift = share.drifts(fromWeightPercent: Double(weight.hundredths) / 100) }
+            if let weight = state.split?.weight(of: name) {
+                // Requests in flight may be anyone's: a slow subset's replies lag its weight.
+                let unseen = state.viewMode == .epoch ? state.inFlight : 0
+                drift = share.drifts(fromWeightPercent: Double(weight.hundredths) / 100, unseen: unseen)
+            }
             cells["SHARE [95% CI]"] = (drift ? text + " !" : text, drift ? .warn : .normal)
         }
         fillCounts(&cells, row)

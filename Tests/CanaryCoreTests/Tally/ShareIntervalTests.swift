@@ -81,4 +81,15 @@ import Testing
         #expect(ShareInterval(successes: 3, of: 500).drifts(fromWeightPercent: 0))
         #expect(!ShareInterval(successes: 500, of: 500).drifts(fromWeightPercent: 100))
     }
+
+    @Test func requestsInFlightMayExplainAShareThatLagsItsWeight() {
+        // A slow green at 50/50: none of its replies yet, 50 requests still in flight.
+        let green = ShareInterval(successes: 0, of: 30)
+        #expect(green.drifts(fromWeightPercent: 50))
+        #expect(!green.drifts(fromWeightPercent: 50, unseen: 50))
+        #expect(!ShareInterval(successes: 30, of: 30).drifts(fromWeightPercent: 50, unseen: 50))
+        // A few in flight do not hide a real drift: 12 of 100 against 50 %.
+        #expect(ShareInterval(successes: 12, of: 100).drifts(fromWeightPercent: 50, unseen: 5))
+        #expect(ShareInterval(successes: 12, of: 100).drifts(fromWeightPercent: 50, unseen: 0))
+    }
 }
