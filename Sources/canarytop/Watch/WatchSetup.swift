@@ -85,7 +85,7 @@ final class WatchSetup: Sendable {
                         self.weights.withLock { $0 = new }
                         collector.startEpoch(at: clock.now())
                         let text = zip(new.names, new.weights).map { "\($0)=\($1)" }.joined(separator: " ")
-                        note("weights changed: \(TerminalSafe.clean(text)); epoch \(collector.epoch) starts")
+                        note("weights changed: \(TerminalSafe.clean(text))")   // the reducer says "epoch N began"
                         onWeights?(new)
                     case .unreadable(let problem):
                         note("splitter unreadable, keeping the last weights: \(TerminalSafe.clean(problem, limit: 200))")
