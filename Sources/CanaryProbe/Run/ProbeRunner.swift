@@ -101,25 +101,23 @@ public final class ProbeRunner: Sendable {
     /// The counts so far, after every lane has handed its recorded replies to the collector:
     /// a ``TallyCollector/totals(at:)`` taken afterwards includes every reply counted here.
     public func progress() async -> Counts {
-        var total = ProbeLane.Counts()
-        for lane in lanes.withLock({ $0 }) {
-            if let counts = try? await lane.eventLoop.submit({ lane.value.progress() }).get() {
-                total = total + counts
-            }
-        }
-        return Counts(total)
+        await progressAndSendTimes().counts
     }
 
-    /// The intended send time of every request in flight, on ``clock``'s timeline: with the
-    /// time now, how long each has waited so far (for censoring requests past an SLO).
-    public func inFlightSentTimes() async -> [Double] {
+    /// ``progress()`` and the intended send time of every request in flight (on ``clock``'s
+    /// timeline: with the time now, how long each has waited so far, for censoring requests past
+    /// an SLO), in one visit to each lane.
+    public func progressAndSendTimes() async -> (counts: Counts, sentTimes: [Double]) {
+        var total = ProbeLane.Counts()
         var times: [Double] = []
         for lane in lanes.withLock({ $0 }) {
-            if let sent = try? await lane.eventLoop.submit({ lane.value.inFlightSentTimes() }).get() {
+            let visit = try? await lane.eventLoop.submit { (lane.value.progress(), lane.value.inFlightSentTimes()) }.get()
+            if let (counts, sent) = visit {
+                total = total + counts
                 times.append(contentsOf: sent)
             }
         }
-        return times
+        return (Counts(total), times)
     }
 }
 

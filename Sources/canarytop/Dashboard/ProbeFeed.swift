@@ -27,9 +27,8 @@ final class ProbeFeed: DashboardFeed {
             p = Task { [self] in
                 while !Task.isCancelled {
                     let runner = state.withLock { $0.runner }
-                    let inFlight = await runner?.progress().inFlight ?? 0
-                    let sentTimes = await runner?.inFlightSentTimes() ?? []
-                    state.withLock { $0.inFlight = inFlight; $0.sentTimes = sentTimes }
+                    let (counts, sentTimes) = await runner?.progressAndSendTimes() ?? (nil, [])
+                    state.withLock { $0.inFlight = counts?.inFlight ?? 0; $0.sentTimes = sentTimes }
                     try? await Task.sleep(for: .milliseconds(100))
                 }
             }

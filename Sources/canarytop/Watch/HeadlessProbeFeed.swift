@@ -33,9 +33,8 @@ final class HeadlessProbeFeed: HeadlessFeed {
     func refresh() async -> Bool {
         // Read before the counts: once the run is over, progress() has handed every reply over.
         let done = finished.load(ordering: .acquiring)
-        let inFlight = await runner.progress().inFlight
-        let sentTimes = await runner.inFlightSentTimes()
-        figures.withLock { $0 = (inFlight, sentTimes) }
+        let (counts, sentTimes) = await runner.progressAndSendTimes()
+        figures.withLock { $0 = (counts.inFlight, sentTimes) }
         return !done
     }
 
