@@ -34,9 +34,12 @@ public enum VerdictJudge {
     ) -> [CanaryVerdict] {
         let stableRow = view.subset(stable) ?? emptyRow(stable)
         let stableCharge = charge(slowInFlight, to: stable, canaries: canaries, weights: weights, policy: policy)
+        // Each row's histogram is laid out once: the SLO and latency checks read it several times.
+        let stableLatencies = Latencies(stableRow.histogram)
         return canaries.filter { $0 != stable }.map { name in
             let canaryRow = view.subset(name) ?? emptyRow(name)
             let canaryCharge = charge(slowInFlight, to: name, canaries: canaries, weights: weights, policy: policy)
+            let canaryLatencies = Latencies(canaryRow.histogram)
             let ratio = sizeRatio(stable: stableRow.requests, canary: canaryRow.requests, weights: weights, stableName: stable, canaryName: name)
             var checks = [
                 rateCheck(
@@ -45,13 +48,14 @@ public enum VerdictJudge {
             ]
             if let slo = policy.slo {
                 checks.append(rateCheck(
-                    .slo, stableBad: slower(than: slo, stableRow.histogram) + stableCharge,
+                    .slo, stableBad: stableLatencies.slower(than: slo) + stableCharge,
                     stableTotal: stableRow.requests + stableCharge,
-                    canaryBad: slower(than: slo, canaryRow.histogram) + canaryCharge,
+                    canaryBad: canaryLatencies.slower(than: slo) + canaryCharge,
                     canaryTotal: canaryRow.requests + canaryCharge, threshold: policy.maxErrorIncrease, ratio: ratio,
                     policy: policy))
             }
-            checks.append(latencyCheck(stable: stableRow, canary: canaryRow, ratio: ratio, policy: policy))
+            checks.append(latencyCheck(
+                stable: stableRow, stableLatencies, canary: canaryRow, canaryLatencies, ratio: ratio, policy: policy))
             let rate = view.seconds > 0 ? Double(canaryRow.requests) / view.seconds : nil
             return CanaryVerdict(
                 canary: name, stable: stable, outcome: combine(checks.map(\.outcome)), checks: checks,
@@ -144,7 +148,10 @@ public enum VerdictJudge {
     /// Replies each side needs before its p99 is judged at all.
     public static let minimumForLatency = 100
 
-    static func latencyCheck(stable: TallySnapshot.Row, canary: TallySnapshot.Row, ratio: Double, policy: VerdictPolicy) -> VerdictCheck {
+    static func latencyCheck(
+        stable: TallySnapshot.Row, _ stableLatencies: Latencies, canary: TallySnapshot.Row, _ canaryLatencies: Latencies,
+        ratio: Double, policy: VerdictPolicy
+    ) -> VerdictCheck {
         let s = stable.histogram, c = canary.histogram
         guard let sP99 = s.p99, let cP99 = c.p99, let sP50 = s.p50, let cP50 = c.p50 else {
             let required = stable.requests > 0
@@ -156,8 +163,8 @@ public enum VerdictJudge {
                 pValue: 1, effect: nil, threshold: policy.maxP99Increase, ratio: nil, requiredRequests: required)
         }
         let limit = sP99 * (1 + policy.maxP99Increase)
-        let sBeyond = slower(than: limit, s), cBeyond = slower(than: limit, c)
-        let mw = MannWhitney(stable: points(s), canary: points(c))
+        let sBeyond = stableLatencies.slower(than: limit), cBeyond = canaryLatencies.slower(than: limit)
+        let mw = MannWhitney(stable: stableLatencies.points, canary: canaryLatencies.points)
         let tail = FisherExact(stableErrors: sBeyond, stableTotal: s.count, canaryErrors: cBeyond, canaryTotal: c.count).canaryWorse
         // The whole distribution moved (MW, with the median past the threshold too), or the tail did.
         let medianMoved = cP50 > sP50 * (1 + policy.maxP99Increase)
@@ -217,14 +224,23 @@ public enum VerdictJudge {
 
     // MARK: - Histograms
 
-    /// Values recorded above `seconds` (a bucket counts when its middle is above).
-    static func slower(than seconds: Double, _ histogram: LatencyHistogram) -> Int {
-        histogram.buckets().reduce(0) { $0 + (($1.lowerBound + $1.upperBound) / 2 > seconds ? $1.count : 0) }
-    }
+    /// A row's latency histogram laid out as buckets, once.
+    struct Latencies {
+        let buckets: [LatencyHistogram.Bucket]
 
-    /// The histogram as tied values for a rank test: each bucket's middle with its count.
-    static func points(_ histogram: LatencyHistogram) -> [(value: Double, count: Int)] {
-        histogram.buckets().map { (($0.lowerBound + $0.upperBound) / 2, $0.count) }
+        init(_ histogram: LatencyHistogram) {
+            buckets = histogram.buckets()
+        }
+
+        /// Values recorded above `seconds` (a bucket counts when its middle is above).
+        func slower(than seconds: Double) -> Int {
+            buckets.reduce(0) { $0 + (($1.lowerBound + $1.upperBound) / 2 > seconds ? $1.count : 0) }
+        }
+
+        /// The values as ties for a rank test: each bucket's middle with its count.
+        var points: [(value: Double, count: Int)] {
+            buckets.map { (($0.lowerBound + $0.upperBound) / 2, $0.count) }
+        }
     }
 
     static func emptyRow(_ name: String) -> TallySnapshot.Row {
