@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The Mann-Whitney U test with tie correction (normal approximation, continuity-corrected):
 /// is the canary's latency shifted above the stable's?
 ///
@@ -50,6 +44,6 @@ public struct MannWhitney: Sendable, Equatable {
             return
         }
         let z = (u1 - mean - 0.5) / variance.squareRoot()
-        canarySlower = 0.5 * erfc(z / 2.squareRoot())
+        canarySlower = NormalDistribution.upperTail(z)
     }
 }
