@@ -24,16 +24,21 @@ import Testing
         }
     }
 
+    /// `canarytop demo` with `options` on free ports in `dir`, in a 120×40 tmux session that
+    /// prints `__EXIT=<status>__` when it ends.
+    static func demo(in dir: TemporaryDirectory, _ options: String) throws -> TmuxSession {
+        try TmuxSession(
+            command: "cd \(dir.path) && \(Canarytop.binary.path) demo --port 0 --consul-port 0 --dir \(dir.file("demo")) "
+                + "\(options); echo __EXIT=$?__",
+            width: 120, height: 40, environment: ["LANG": "C.UTF-8"])
+    }
+
     @Test func rollbackFromTheDemoDashboard() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let binary = Canarytop.binary.path
         let splitter = dir.file("demo/payments_splitter.hcl")
         try await onThread {
-            let session = try TmuxSession(
-                command: "cd \(dir.path) && \(binary) demo --port 0 --consul-port 0 --dir \(dir.file("demo")) "
-                    + "--green-timeout 0.5s --latency-scale 0.2; echo __EXIT=$?__",
-                width: 120, height: 40, environment: ["LANG": "C.UTF-8"])
+            let session = try Self.demo(in: dir, "--green-timeout 0.5s --latency-scale 0.2")
             // The canary's failures show up.
             try session.waitFor("green's 5xx on screen", timeout: 60) { (Self.row("green", on: $0)?.http5xx ?? 0) > 0 }
 
@@ -68,13 +73,9 @@ import Testing
     @Test func theDemosDashboardGuardRollsBackOnItsOwn() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let binary = Canarytop.binary.path
         let splitter = dir.file("demo/payments_splitter.hcl")
         try await onThread {
-            let session = try TmuxSession(
-                command: "cd \(dir.path) && \(binary) demo --port 0 --consul-port 0 --dir \(dir.file("demo")) "
-                    + "--latency-scale 0.2 --green-timeout 2s --guard --guard-countdown 1s --slo 1s; echo __EXIT=$?__",
-                width: 120, height: 40, environment: ["LANG": "C.UTF-8"])
+            let session = try Self.demo(in: dir, "--latency-scale 0.2 --green-timeout 2s --guard --guard-countdown 1s --slo 1s")
             // No key pressed: the verdict (slow requests in flight past the SLO) and the countdown do it.
             try session.waitFor("the guard to write 100/0", timeout: 60) { _ in
                 let text = (try? String(contentsOfFile: splitter, encoding: .utf8)) ?? ""
@@ -99,13 +100,9 @@ import Testing
     @Test func quittingDoesNotWaitForAHangingCanarysRequests() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let binary = Canarytop.binary.path
         try await onThread {
             // Green's calls hang 60 s: without this rule, q would hold the prompt that long.
-            let session = try TmuxSession(
-                command: "cd \(dir.path) && \(binary) demo --port 0 --consul-port 0 --dir \(dir.file("demo")) "
-                    + "--latency-scale 0.2 --green-timeout 60s; echo __EXIT=$?__",
-                width: 120, height: 40, environment: ["LANG": "C.UTF-8"])
+            let session = try Self.demo(in: dir, "--latency-scale 0.2 --green-timeout 60s")
             try session.waitFor("green's requests in flight", timeout: 60) { screen in
                 (Self.row("blue", on: screen)?.requests ?? 0) >= 20 && (Self.row("green", on: screen)?.requests ?? 1) == 0
             }
