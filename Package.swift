@@ -1,13 +1,19 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Arrows point toward the core:
-//   canarytop (CLI) → CanaryStore (files, commands, Consul) → CanaryCore (pure: no I/O, no clock)
-//   canarytop (CLI) → CanaryDemo (the workshop's mesh on loopback) → ConsulStandIn, CanaryHTTP, CanaryCore
-//   canarytop (CLI) → CanaryProbe (SwiftNIO HTTP/1 probe: open-loop plan, per-connection handlers) → CanaryCore
-//   canarytop (CLI) → CanaryApp (dashboard runtime) → CanaryTerminal (ncurses) → CanaryScreen (pure drawing) → CanaryCore
+// Arrows point toward the core (docs/architecture.md is the map):
+//   canarytop (CLI: parses arguments, prints) → CanaryApp, CanaryBench, CanaryDemo, CanaryStore, CanaryProbe, CanaryCore
+//   CanaryBench (the benchmarks behind `canarytop bench …`) → CanaryApp, CanaryDemo, CanaryProbe, CanaryStore, CanaryCore
+//   CanaryApp (the runtime: watch, dashboard and headless loops, effects, signals, /metrics)
+//       → CanaryTerminal, CanaryProbe, CanaryStore, CanaryScreen, CanaryHTTP, CanaryCore
+//   CanaryTerminal (ncurses, the crash guard) → CNcurses, CanaryScreen (pure drawing) → CanaryCore
+//   CanaryStore (files, commands, Consul's API, journal) → CanaryCore (pure: no I/O, no clock)
+//   CanaryProbe (SwiftNIO HTTP/1 probe: open-loop plan, per-connection handlers) → CanaryCore
+//   CanaryDemo (the workshop's mesh on loopback) → ConsulStandIn, CanaryHTTP, CanaryCore
 //   ConsulStandIn (loopback Consul look-alike for tests and the demo) → CanaryHTTP, CanaryCore
 //   CanaryHTTP (a small HTTP/1.1 server on SwiftNIO's event loops) → SwiftNIO only
+//   CanaryTesting (test helpers only) → CanaryHTTP, CanaryStore, ConsulStandIn
+// Nothing in canarytop imports CNcurses or NIO; nothing in CanaryCore does I/O.
 let package = Package(
     name: "canarytop",
     platforms: [.macOS(.v13)],
@@ -22,12 +28,20 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        // Golden screens (CanaryScreenTests only): whole rendered screens kept as text files.
+        .package(url: "https://github.com/pointfreeco/swift-snapshot-testing", from: "1.19.7"),
+        // Kubernetes YAML (ServiceSplitter / ServiceResolver resources): reading only; the rewrite is ours.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Pure domain: traces, attribution, tallies, splitter model and edits. No I/O, no clocks.
         .target(
             name: "CanaryCore",
-            dependencies: [.product(name: "Histogram", package: "hdrhistogram-swift")]
+            dependencies: [
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+                .product(name: "Yams", package: "Yams"),
+            ]
         ),
         // Pure drawing: the dashboard as a grid of cells (a function of state), widgets, themes.
         .target(name: "CanaryScreen", dependencies: ["CanaryCore"]),
@@ -35,8 +49,9 @@ let package = Package(
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // Shell: the real terminal (ncurses) behind a small protocol, plus an in-memory twin for tests.
         .target(name: "CanaryTerminal", dependencies: ["CNcurses", "CanaryScreen", "CanaryCore"]),
-        // The dashboard's runtime loop: terminal + feed + writer around the pure reducer and view.
-        .target(name: "CanaryApp", dependencies: ["CanaryTerminal", "CanaryScreen", "CanaryCore", "CanaryStore"]),
+        // The runtime: a watch from its configuration, the dashboard's and the headless loops around
+        // the pure reducer and view, the one effect runner, the probe's feed, signal routing.
+        .target(name: "CanaryApp", dependencies: ["CanaryTerminal", "CanaryScreen", "CanaryCore", "CanaryStore", "CanaryProbe", "CanaryHTTP"]),
         // Shell: splitter files (atomic, CAS by content hash), `consul config write`, Consul's HTTP API, journal.
         .target(
             name: "CanaryStore",
@@ -94,6 +109,12 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
+        // Benchmarks of the hot paths and the guard (`canarytop bench parse|write|probe|detect`
+        // is their thin command line): each measures and returns figures that print as text or JSON.
+        .target(
+            name: "CanaryBench",
+            dependencies: ["CanaryApp", "CanaryCore", "CanaryDemo", "CanaryProbe", "CanaryScreen", "CanaryStore", "CanaryTerminal"]
+        ),
         // The command-line shell.
         .executableTarget(
             name: "canarytop",
@@ -102,27 +123,48 @@ let package = Package(
                 "CanaryDemo",
                 "CanaryStore",
                 "CanaryApp",
-                "CanaryTerminal",
-                "CanaryScreen",
-                "CNcurses",
                 "CanaryProbe",
+                "CanaryBench",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Helpers shared by the test targets (temporary directories, …). Not part of the product.
-        .target(name: "CanaryTesting", dependencies: ["CanaryHTTP"], path: "Sources/CanaryTesting"),
+        .target(
+            name: "CanaryTesting",
+            dependencies: [
+                "CanaryHTTP",
+                "CanaryStore",
+                "ConsulStandIn",
+                // A real Prometheus (CanaryDemo's PrometheusServer) scraping /metrics.
+                "CanaryDemo",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/CanaryTesting"),
         .testTarget(
             name: "CanaryCoreTests",
-            dependencies: ["CanaryCore"],
+            dependencies: ["CanaryCore", "CanaryTesting"],
+            // Reference: the Go oracle, its corpus and recorded answers, read from the source tree.
+            exclude: ["Reference"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "CanaryScreenTests",
-            dependencies: ["CanaryScreen", "CanaryCore"]
+            dependencies: ["CanaryScreen", "CanaryCore", .product(name: "SnapshotTesting", package: "swift-snapshot-testing")],
+            exclude: ["__Snapshots__"]
         ),
         .testTarget(
             name: "CanaryAppTests",
-            dependencies: ["CanaryApp", "CanaryTerminal", "CanaryScreen", "CanaryStore", "CanaryCore", "CanaryTesting"]
+            dependencies: [
+                "CanaryApp", "CanaryTerminal", "CanaryScreen", "CanaryStore", "CanaryCore", "CanaryTesting", "ConsulStandIn",
+                // The passive feed end to end: the demo's sidecars (and a real Prometheus scraping them).
+                "CanaryDemo", "CanaryProbe", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                // The metrics endpoint's tests check that every event loop stays free.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            // Prometheus answers recorded from a real server scraping the demo, read from the source tree.
+            exclude: ["Recorded"]
         ),
         .testTarget(
             name: "CanaryStoreTests",
@@ -138,7 +180,9 @@ let package = Package(
         ),
         .testTarget(
             name: "ConsulStandInTests",
-            dependencies: ["ConsulStandIn", "CanaryHTTP", "CanaryStore", "CanaryCore"]
+            dependencies: ["ConsulStandIn", "CanaryHTTP", "CanaryStore", "CanaryCore", "CanaryTesting"],
+            // The Go oracle and its corpus and recorded answers, read from the source tree.
+            exclude: ["Reference"]
         ),
         .testTarget(
             name: "CanaryDemoTests",
@@ -152,18 +196,27 @@ let package = Package(
         .testTarget(
             name: "CanaryProbeTests",
             dependencies: [
-                "CanaryProbe", "CanaryCore", "ConsulStandIn", "CanaryHTTP",
+                "CanaryProbe", "CanaryCore", "ConsulStandIn", "CanaryHTTP", "CanaryTesting",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                // A throwaway certificate for the loopback https server, made in the test.
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
+        ),
+        .testTarget(
+            name: "CanaryBenchTests",
+            dependencies: ["CanaryBench", "CanaryApp", "CanaryCore"]
         ),
         .testTarget(
             name: "CanarytopCommandTests",
             dependencies: [
                 "canarytop", "ConsulStandIn", "CanaryCore", "CanaryTesting", "CanaryHTTP",
+                // One snapshot rendered as the summary and as /metrics (MetricsSummaryAgreementTests).
+                "CanaryApp", "CanaryProbe", "CanaryStore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

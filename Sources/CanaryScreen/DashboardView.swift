@@ -18,8 +18,15 @@ public enum DashboardView {
         KeyBar(state: state).render(into: &grid, area: keys)
 
         let table = SubsetTable(state: state)
-        let (tableArea, lower) = body.inset(0).splitTop(min(body.height, table.height + 1))
+        var (tableArea, lower) = body.inset(0).splitTop(min(body.height, table.height + 1))
         table.render(into: &grid, area: Rect(x: tableArea.x, y: tableArea.y + 1, width: tableArea.width, height: tableArea.height - 1))
+        if let passive = state.snapshot?.passive {
+            // The mesh's counts under the probe's (or the mesh's own rows, with the probe off).
+            let mesh = MeshTable(state: state, passive: passive)
+            let meshArea: Rect
+            (meshArea, lower) = lower.splitTop(min(max(0, lower.height - 3), mesh.height))
+            mesh.render(into: &grid, area: meshArea)
+        }
 
         let eventsArea: Rect
         if state.showVerdict {
@@ -29,7 +36,9 @@ public enum DashboardView {
             (panelArea, eventsArea) = lower.splitTop(min(panel.height(width: lower.width), lower.height >= 6 ? lower.height - 3 : lower.height))
             panel.render(into: &grid, area: panelArea)
         } else {
-            let chartsHeight = min(max(0, lower.height - 4), 2 * max(1, state.rowNames.count) + 1)
+            // A title and a sparkline row per subset; beside them, when wide enough, a histogram of twice as many bins.
+            let rowsPerSubset = lower.width >= histogramMinWidth ? 2 : 1
+            let chartsHeight = min(max(0, lower.height - 4), rowsPerSubset * max(1, state.rowNames.count) + 1)
             let charts: Rect
             (charts, eventsArea) = lower.splitTop(chartsHeight)
             renderCharts(state, into: &grid, area: charts)
@@ -39,8 +48,11 @@ public enum DashboardView {
         return grid
     }
 
+    /// The narrowest screen with a latency histogram beside the trends.
+    private static let histogramMinWidth = 110
+
     private static func renderCharts(_ state: DashboardState, into grid: inout Grid, area charts: Rect) {
-        let (sparkArea, histArea) = charts.splitLeft(charts.width >= 110 ? charts.width - 40 : charts.width, gap: 2)
+        let (sparkArea, histArea) = charts.splitLeft(charts.width >= histogramMinWidth ? charts.width - 40 : charts.width, gap: 2)
         renderSparklines(state, into: &grid, area: sparkArea)
         if !histArea.isEmpty, let name = state.selectedName {
             let view = state.viewMode == .epoch ? state.snapshot?.sinceEpoch : state.snapshot?.window
@@ -54,7 +66,8 @@ public enum DashboardView {
         grid.put("TRENDS (p99 · 5xx rate, │ = new epoch)", x: area.x, y: area.y, role: .title, clip: area)
         var y = area.y + 1
         let labelWidth = 12
-        let half = max(0, (area.width - labelWidth - 6) / 2)
+        // name, "p99 ", a sparkline, a gap, "5xx ", a sparkline: both as wide, so a column is the same second in each.
+        let half = max(0, (area.width - labelWidth - 9) / 2)
         for name in state.rowNames where y < area.maxY {
             let samples = state.history.series[name] ?? []
             let epochs = samples.indices.map { $0 > 0 && samples[$0].epoch != samples[$0 - 1].epoch }

@@ -1,9 +1,13 @@
+import CanaryCore
 import Synchronization
 
-/// An in-memory ``SplitterStore`` for tests and previews: versions are counters, conflicts are real.
+/// An in-memory ``SplitterStore`` for tests and previews: versions are counters, conflicts are
+/// real. It holds a config file's text (origin `.file`) that is on no disk.
 public final class MemorySplitterStore: SplitterStore {
     private let state: Mutex<(text: String, version: UInt64, writes: [String], failNext: StoreError?)>
     public let label: String
+    public var origin: EntryOrigin { .file }
+    public var localPath: String? { nil }
 
     public init(text: String, label: String = "memory") {
         self.label = label

@@ -16,6 +16,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     case unreachable(String)
     /// `--apply command` ran and failed: its exit status and (trimmed) output.
     case commandFailed(status: Int32, output: String)
+    /// The change was written where it is owned (a Kubernetes resource) but not seen in Consul in
+    /// time: the message says where it stopped.
+    case notConfirmed(String)
 
     public var description: String {
         switch self {
@@ -25,6 +28,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case .refused(let message): return message
         case .consul(let status, let message): return "Consul answered \(status): \(message)"
         case .unreachable(let message): return "Consul unreachable: \(message)"
+        case .notConfirmed(let message): return message
         case .commandFailed(let status, let output):
             return output.isEmpty ? "apply command exited with status \(status)" : "apply command exited with status \(status): \(output)"
         }

@@ -66,38 +66,27 @@ public final class TmuxSession {
     /// Spawns `tmux args` with a clean signal mask; waits for it; returns stdout if captured.
     @discardableResult
     static func spawn(_ args: [String], captureOutput: Bool) throws -> String {
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attr, &empty)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for s in [SIGINT, SIGTERM, SIGWINCH, SIGHUP, SIGQUIT, SIGPIPE, SIGCHLD] { sigaddset(&defaults, s) }
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         var pipeFDs: [Int32] = [-1, -1]
         if captureOutput {
-            guard pipe(&pipeFDs) == 0 else { throw TmuxError("pipe failed") }
+            pipeFDs = try CleanSpawn.pipe()
             posix_spawn_file_actions_adddup2(&actions, pipeFDs[1], 1)
-            posix_spawn_file_actions_addclose(&actions, pipeFDs[0])
         } else {
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
         posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
 
-        let argv = (["tmux"] + args).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "tmux", &actions, &attr, argv, environ)
+        let pid: pid_t
+        do {
+            pid = try CleanSpawn.spawn("tmux", args, actions: &actions, searchPath: true)
+        } catch {
+            if captureOutput { close(pipeFDs[0]); close(pipeFDs[1]) }
+            throw TmuxError("\(error)")
+        }
         if captureOutput { close(pipeFDs[1]) }
-        guard rc == 0 else { throw TmuxError("cannot start tmux: \(String(cString: strerror(rc)))") }
         var output = [UInt8]()
         if captureOutput {
             var buffer = [UInt8](repeating: 0, count: 65536)

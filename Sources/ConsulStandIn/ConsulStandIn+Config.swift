@@ -1,3 +1,4 @@
+import CanaryCore
 import CanaryHTTP
 import Foundation
 import NIOCore
@@ -10,6 +11,7 @@ extension ConsulStandIn {
             + (request.query.isEmpty ? "" : "?" + request.query.map { $0.1.isEmpty ? $0.0 : "\($0.0)=\($0.1)" }.joined(separator: "&"))
         let denied: LoopbackHTTPServer.Response? = state.withLock { s in
             s.requests.append(line)
+            if let refused = scopeRefusal(request) { return refused }
             guard let required = s.requiredToken else { return nil }
             guard let token = request.headers.first(name: "X-Consul-Token"), !token.isEmpty else {
                 return text(.forbidden, "Permission denied: anonymous token lacks permission", index: s.index)
@@ -77,7 +79,7 @@ extension ConsulStandIn {
             let current = s.entries[key]?.modifyIndex ?? 0
             guard current == cas else { return (text(.ok, "false", index: s.index, json: true), false) }
         }
-        _ = store(&s, kind: kind, name: name, json: entry)
+        _ = store(&s, kind: kind, name: name, json: kind.lowercased() == SplitterEntry.kind ? Self.normaliseWeights(entry) : entry)
         return (text(.ok, "true", index: s.index, json: true), true)
     }
 
@@ -194,6 +196,27 @@ extension ConsulStandIn {
             } else {
                 out[k] = value
             }
+        }
+        return out
+    }
+
+    /// Each split's `Weight` as Consul stores it: rounded to hundredths the way Consul rounds
+    /// (`float32`, half away from zero: 99.999 → 100, 0.001 → 0, -0.001 → 0), a number even
+    /// when written as a string, 0 when absent.
+    static func normaliseWeights(_ entry: [String: Any]) -> [String: Any] {
+        guard let splits = entry["Splits"] as? [Any] else { return entry }
+        var out = entry
+        out["Splits"] = splits.map { item -> Any in
+            guard var split = item as? [String: Any] else { return item }
+            let written: Double? = switch split["Weight"] {
+            case let number as NSNumber: number.doubleValue
+            case let text as String: text.isEmpty ? 0 : Double(text)
+            default: 0
+            }
+            if let written, let weight = Weight.consulRounded(written) {
+                split["Weight"] = Double(weight.description) ?? 0
+            }
+            return split
         }
         return out
     }

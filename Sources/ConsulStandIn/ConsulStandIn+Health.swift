@@ -56,7 +56,7 @@ extension ConsulStandIn {
 
     // MARK: - GET /v1/health/service/<name>
 
-    /// `?filter=<expr>` (400 with Consul's text when it does not parse), `?passing` (only
+    /// `?filter=<expr>` (400 with Consul's text when it is refused; see ``FilterExpression``), `?passing` (only
     /// instances whose checks all pass), `?tag=`, and blocking `?index=N&wait=…` on the
     /// service's own index; `X-Consul-Index` on every reply. An unknown service is `[]`.
     func health(service: String, request: LoopbackHTTPServer.Request, _ respond: LoopbackHTTPServer.Responder) {
@@ -74,11 +74,11 @@ extension ConsulStandIn {
                 (Self.listed(s, service).map { ($0, s.instances[$0.id]?.index ?? s.index) }, Self.serviceIndex(s, service))
             }
             let chosen = instances.filter { instance, _ in
-                (!passing || instance.status == .passing)
-                    && (tag.map { instance.tags.contains($0) } ?? true)
-                    && filter.matches(instance.filterField)
+                (!passing || instance.status == .passing) && (tag.map { instance.tags.contains($0) } ?? true)
             }
+            // The filter sees exactly the entry served, as Consul's sees its CheckServiceNode.
             let body = chosen.map { $0.0.healthEntry(index: $0.1) }
+                .filter { filter.matches(FilterField(json: $0, shape: ServiceInstance.healthShape)) }
             let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data("[]".utf8)
             return text(.ok, String(decoding: data, as: UTF8.self), index: index, json: true)
         }

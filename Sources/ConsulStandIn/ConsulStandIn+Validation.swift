@@ -31,11 +31,13 @@ extension ConsulStandIn {
         }
     }
 
-    /// `Filter for subset "x" is not a valid expression: …` for the first subset filter that does not parse.
+    /// `Filter for subset "x" is not a valid expression: …` for the first subset filter that does
+    /// not parse. Like Consul, only the syntax is checked: unknown selectors, values of the
+    /// wrong type and bad patterns are accepted here (and fail when the filter is used).
     public static func filterProblem(_ resolver: ResolverEntry) -> String? {
         for subset in resolver.subsets where !subset.filter.isEmpty {
             do {
-                _ = try FilterExpression(subset.filter, shape: ServiceInstance.healthShape)
+                try FilterExpression.checkSyntax(subset.filter)
             } catch {
                 return "Filter for subset \"\(subset.name)\" is not a valid expression: \(error.detail)"
             }

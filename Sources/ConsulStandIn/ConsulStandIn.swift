@@ -1,3 +1,4 @@
+import CanaryCore
 import CanaryHTTP
 import Foundation
 import NIOHTTP1
@@ -13,7 +14,7 @@ import Synchronization
 /// / `Permission denied` when a token is required and missing or wrong, and snake_case keys
 /// accepted and returned in Consul's CamelCase. Its catalog holds what is registered with
 /// ``register(_:)`` and lists it at `GET /v1/health/service/<name>` with `?filter=` (see
-/// ``FilterExpression`` for the subset of Consul's filter language), `?passing` and blocking reads.
+/// ``FilterExpression``: Consul's filter language as go-bexpr reads it), `?passing` and blocking reads.
 public final class ConsulStandIn: Sendable {
     /// Checks an entry before it is stored; returns Consul's error text to refuse it with a 500.
     /// Receives the entry's kind, its normalised JSON, and a way to look at other stored entries.
@@ -87,12 +88,22 @@ public final class ConsulStandIn: Sendable {
     // MARK: - Direct access for tests and the demo
 
     /// Stores an entry as if written by someone else (bumps its ModifyIndex). Returns the new index.
+    ///
+    /// With `consulK8s`, the entry is stored as the consul-k8s controller of that datacenter
+    /// writes the entries it copies from custom resources: with `Meta` `external-source:
+    /// kubernetes` and `consul.hashicorp.com/source-datacenter: <dc>` (added to any `Meta` given).
     @discardableResult
-    public func seed(json text: String) throws -> UInt64 {
+    public func seed(json text: String, consulK8s datacenter: String? = nil) throws -> UInt64 {
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
             throw SeedError("not a JSON object")
         }
-        let normalised = Self.normalise(object)
+        var normalised = Self.normalise(object)
+        if let datacenter {
+            var meta = normalised["Meta"] as? [String: Any] ?? [:]
+            meta[EntryOwner.sourceKey] = "kubernetes"
+            meta[EntryOwner.datacenterKey] = datacenter
+            normalised["Meta"] = meta
+        }
         guard let kind = normalised["Kind"] as? String, let name = normalised["Name"] as? String else {
             throw SeedError("entry needs Kind and Name")
         }

@@ -51,7 +51,7 @@ public struct ServiceInstance: Sendable, Equatable {
     func healthEntry(index: UInt64) -> [String: Any] {
         [
             "Node": [
-                "ID": "", "Node": node, "Address": nodeAddress, "Datacenter": "dc1",
+                "ID": "", "Node": node, "Address": nodeAddress, "Datacenter": ConsulStandIn.datacenter,
                 "TaggedAddresses": ["lan": nodeAddress, "wan": nodeAddress], "Meta": [String: String](),
                 "CreateIndex": index, "ModifyIndex": index,
             ] as [String: Any],
@@ -64,44 +64,13 @@ public struct ServiceInstance: Sendable, Equatable {
         ]
     }
 
-    /// The same entry as a value filter expressions can look at.
+    /// The same entry as a value filter expressions can look at (what Go would decode from
+    /// the JSON above into Consul's types).
     public var filterField: FilterField {
-        let checkFields = checks.map { check -> FilterField in
-            var fields: [String: FilterField] = [:]
-            for (key, value) in check {
-                if let s = value as? String { fields[key] = .string(s) }
-                if let list = value as? [String] { fields[key] = .strings(list) }
-            }
-            return .object(fields)
-        }
-        return .object([
-            "Node": .object([
-                "ID": .string(""), "Node": .string(node), "Address": .string(nodeAddress), "Datacenter": .string("dc1"),
-                "TaggedAddresses": .stringMap(["lan": nodeAddress, "wan": nodeAddress]), "Meta": .stringMap([:]),
-            ]),
-            "Service": .object([
-                "Kind": .string(""), "ID": .string(id), "Service": .string(service), "Tags": .strings(tags),
-                "Address": .string(address), "Meta": .stringMap(meta), "Port": .int(port),
-                "EnableTagOverride": .bool(false),
-            ]),
-            "Checks": .list(checkFields),
-        ])
+        FilterField(json: healthEntry(index: 0), shape: Self.healthShape)
     }
 
-    /// What a filter may select — on the health endpoint and in a resolver subset alike: Consul's
-    /// service-node-with-checks, reduced to the fields the stand-in fills.
-    public static let healthShape: FilterShape = .object([
-        "Node": .object([
-            "ID": .string, "Node": .string, "Address": .string, "Datacenter": .string,
-            "TaggedAddresses": .stringMap, "Meta": .stringMap,
-        ]),
-        "Service": .object([
-            "Kind": .string, "ID": .string, "Service": .string, "Tags": .strings, "Address": .string,
-            "Meta": .stringMap, "Port": .int, "EnableTagOverride": .bool,
-        ]),
-        "Checks": .list(.object([
-            "Node": .string, "CheckID": .string, "Name": .string, "Status": .string, "Notes": .string,
-            "Output": .string, "ServiceID": .string, "ServiceName": .string, "ServiceTags": .strings, "Type": .string,
-        ])),
-    ])
+    /// What a filter may select — on the health endpoint (a resolver subset filter is only
+    /// parsed): Consul's service-node-with-checks.
+    public static let healthShape: FilterShape = CheckServiceNodeShape.shape
 }

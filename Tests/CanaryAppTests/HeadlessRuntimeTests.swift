@@ -1,11 +1,12 @@
 import CanaryCore
+import CanaryProbe
 import CanaryStore
 import Synchronization
 import Testing
 @testable import CanaryApp
 
 /// A probe whose replies are scripted per turn, on a clock that moves only when the loop pauses.
-final class ScriptedFeed: HeadlessFeed {
+final class ScriptedFeed: RefreshableFeed {
     /// What the probe does on one turn: records replies into the tallies at `now`.
     typealias Turn = @Sendable (_ tallies: inout Tallies, _ now: Double, _ turn: Int) -> Void
 
@@ -86,7 +87,7 @@ final class ScriptedFeed: HeadlessFeed {
     private func run(
         feed: ScriptedFeed, store: MemorySplitterStore, goal: HeadlessGoal?, deadline: Double? = 5,
         rollout: RolloutPolicy = RolloutPolicy(guardEnabled: true, countdown: 0), dryRun: Bool = false,
-        epochWait: Double = 1
+        epochWait: Double = 1, published: @escaping @Sendable (DashboardState) -> Void = { _ in }
     ) async throws -> Run {
         let inbox = Inbox()
         let editor = SplitterEditor(store: store, apply: .file, journal: nil, resolver: nil, stable: "blue",
@@ -97,7 +98,8 @@ final class ScriptedFeed: HeadlessFeed {
         let lines = Mutex<[String]>([])
         let runtime = HeadlessRuntime(
             state: state, feed: feed, writer: writer, inbox: inbox, goal: goal, deadline: deadline, epochWait: epochWait,
-            now: { feed.now }, pause: { feed.advance() }, report: { line in lines.withLock { $0.append(line) } })
+            now: { feed.now }, pause: { feed.advance() }, report: { line in lines.withLock { $0.append(line) } },
+            published: published)
         let outcome = await runtime.run()
         return Run(outcome: outcome, store: store, lines: lines.withLock { $0 })
     }
@@ -134,6 +136,22 @@ final class ScriptedFeed: HeadlessFeed {
         #expect(r.outcome.ending == .fail)
         #expect(r.store.writes.isEmpty)
         #expect(r.outcome.state.rollout.finish == nil)
+    }
+
+    /// `/metrics` shows what the loop judged: the state goes to ``WatchMetrics`` after every turn.
+    @Test func everyTurnPublishesTheVerdictsAndTheServiceForMetrics() async throws {
+        let metrics = WatchMetrics(
+            collector: TallyCollector(subsets: ["blue", "green"]), clock: ProbeClock(), service: "", bounds: [0.1],
+            weights: { nil })
+        let feed = ScriptedFeed(script: Self.steady(perTurn: 10, greenFails: true))
+        let r = try await run(
+            feed: feed, store: MemorySplitterStore(text: Self.splitter(blue: 50, green: 50)), goal: .verdict, rollout: RolloutPolicy(),
+            published: metrics.publish)
+        #expect(r.outcome.ending == .fail)
+        let sample = metrics.sample()
+        #expect(sample.service == "payments")
+        #expect(sample.verdicts == [MetricsSample.Verdict(subset: "green", outcome: .fail)])
+        #expect(MetricsExposition.render(sample, format: .text).contains("canarytop_verdict{service=\"payments\",subset=\"green\"} 2\n"))
     }
 
     @Test func aDryRunFailDoesNotWaitForARollbackThatCannotHappen() async throws {

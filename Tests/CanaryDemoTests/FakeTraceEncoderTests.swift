@@ -110,11 +110,11 @@ import Testing
     }
 
     @Test func stringsAreEscapedAsGoEscapesThem() {
-        #expect(GoJSONString.quote("<a href=\"x\">&</a>") == #""\u003ca href=\"x\"\u003e\u0026\u003c/a\u003e""#)
-        #expect(GoJSONString.quote("75.1µs naïve") == "\"75.1µs naïve\"")
-        #expect(GoJSONString.quote("a\nb\tc\r\\") == #""a\nb\tc\r\\""#)
-        #expect(GoJSONString.quote("\u{1}\u{8}\u{1f}\u{7f}") == "\"\\u0001\\u0008\\u001f\u{7f}\"")
-        #expect(GoJSONString.quote("\u{2028}\u{2029}") == #""\u2028\u2029""#)
+        #expect(goQuote("<a href=\"x\">&</a>") == #""\u003ca href=\"x\"\u003e\u0026\u003c/a\u003e""#)
+        #expect(goQuote("75.1µs naïve") == "\"75.1µs naïve\"")
+        #expect(goQuote("a\nb\tc\r\\") == #""a\nb\tc\r\\""#)
+        #expect(goQuote("\u{1}\u{8}\u{1f}\u{7f}") == "\"\\u0001\\u0008\\u001f\u{7f}\"")
+        #expect(goQuote("\u{2028}\u{2029}") == #""\u2028\u2029""#)
     }
 
     @Test func everyEncodedTraceDecodesToTheExpectedHops() throws {
@@ -147,4 +147,10 @@ import Testing
             #expect(FakeTraceReader.read(Array(FakeTraceEncoder.encode(Self.workshopTimeout, style: style).utf8)) == Self.workshopTimeout)
         }
     }
+}
+
+private func goQuote(_ value: String) -> String {
+    var out = ""
+    JSONValue.writeString(value, to: &out, style: .goBefore122)
+    return out
 }

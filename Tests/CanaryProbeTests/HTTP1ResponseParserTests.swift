@@ -74,4 +74,15 @@ import Testing
         }
         #expect(try parse("", close: true) == [])
     }
+
+    /// The head limit holds whether the head comes in pieces or whole in one read (whole, it
+    /// used to be accepted: a 100 KB head with no length then waited for a close that never came).
+    @Test func aHeadOverTheLimitIsMalformedHoweverItArrives() throws {
+        let huge = "HTTP/1.1 200 OK\r\nX-Junk: " + String(repeating: "j", count: 100_000) + "\r\n\r\n"
+        for step in [0, 4096] {
+            #expect(throws: HTTP1ResponseParser.Failure.malformed("response head too large")) { try parse(huge, step: step) }
+        }
+        let atLimit = "HTTP/1.1 204 No Content\r\nX-Junk: " + String(repeating: "j", count: HTTP1ResponseParser.maxHeadBytes - 64) + "\r\n\r\n"
+        #expect(try parse(atLimit) == ["head 204 keep", "body "])
+    }
 }

@@ -57,4 +57,23 @@ import Testing
         #expect(totals.run.replies == 2)
         #expect(totals.run.seconds == 7)
     }
+
+    /// A lane's batch can reach the collector after an epoch change although its replies
+    /// completed before it: they count in the run (their epoch is closed), never nowhere.
+    @Test func aReplyCompletedBeforeTheChangeButCountedAfterItIsInTheRun() {
+        let collector = TallyCollector(subsets: ["blue", "green"], startingAt: 0)
+        collector.record([reply("blue", latency: 0.01, at: 1)])
+        collector.startEpoch(at: 2)
+        // Completed at 1.9 (sent at 1.8), handed over after the change.
+        collector.record([reply("green", status: 503, latency: 0.1, at: 1.9), .fault(.reset, latency: 0.2, at: 1.95)])
+        collector.startEpoch(at: 3)
+        collector.record([reply("blue", latency: 0.1, at: 2.95)])
+        let totals = collector.totals(at: 4)
+        #expect(totals.live.sinceEpoch.replies == 0)
+        #expect(totals.run.subset("blue")?.requests == 2)
+        #expect(totals.run.subset("green")?.requests == 1 && totals.run.subset("green")?.http5xx == 1)
+        #expect(totals.run.probeFaults.count == 1)
+        #expect(totals.run.replies == 3)
+        #expect(totals.run.seconds == 4)
+    }
 }

@@ -106,7 +106,8 @@ import Testing
         var s = Self.state()
         _ = DashboardReducer.reduce(&s, .key(.char("?")))
         let text = DashboardView.render(s).lines.joined(separator: "\n")
-        for binding in KeyMap.bindings { #expect(text.contains(binding.action), "\(binding.keys)") }
+        for binding in KeyMap.bindings where !binding.replay { #expect(text.contains(binding.action), "\(binding.label)") }
+        #expect(!text.contains("replay speed"))
     }
 
     @Test(arguments: [(80, 24), (120, 40), (200, 60)])
@@ -121,12 +122,38 @@ import Testing
     @Test(arguments: [80, 110, 200])
     func keyBarKeepsHelpAndQuitWhateverElseGoes(width: Int) {
         let keys = DashboardView.render(Self.state(width: width, height: 24)).lines.last!
-        #expect(keys.hasPrefix("r rollback  ↑/↓ select"))
+        #expect(keys.hasPrefix("r rollback  ↑/↓ select  ←/→ weight  [/] step"))
         #expect(keys.hasSuffix("? help  q quit"))
         #expect(keys.count <= width)
         if width >= 200 { #expect(keys.contains("v verdict  w window  ? help")) }
         let readOnly = DashboardView.render(Self.state(width: width, height: 24, readOnly: true)).lines.last!
         #expect(readOnly.hasSuffix("? help  q quit") && !readOnly.contains("rollback"))
+    }
+
+    /// A row's two sparklines are as wide, so a column is the same second in both (and an epoch
+    /// mark lines up), whatever the width, once the history is longer than either.
+    @Test func trendSparklinesOfARowCoverTheSameSeconds() throws {
+        var run = GoldenRun()
+        run.run(45, green: .healthy)
+        for width in [80, 81, 109, 110, 120, 121, 140] {
+            var s = run.state
+            _ = DashboardReducer.reduce(&s, .resize(width: width, height: 30))
+            let line = try #require(DashboardView.render(s).lines.first { $0.hasPrefix("green ") && $0.contains(" p99 ") }, "\(width)")
+            let p99 = try #require(line.range(of: "p99 ")), errors = try #require(line.range(of: "5xx "))
+            let blocks = { (text: Substring) in text.prefix { Sparkline.blocks.contains($0) || $0 == "│" }.count }
+            #expect(blocks(line[p99.upperBound...]) == blocks(line[errors.upperBound...]), "\(width)")
+            #expect(blocks(line[p99.upperBound...]) < 45, "\(width): the history is longer than the sparkline")
+        }
+    }
+
+    /// Below 110 columns there is no histogram beside the trends, so the charts take only the
+    /// sparklines' rows and the events pane gets the rest; wider, the histogram's bins need twice as many.
+    @Test(arguments: [(80, 24, 3), (109, 30, 3), (110, 30, 5), (200, 60, 5)])
+    func chartsTakeTheRowsTheyDraw(width: Int, height: Int, rows: Int) throws {
+        let lines = DashboardView.render(Self.state(width: width, height: height)).lines
+        let trends = try #require(lines.firstIndex { $0.hasPrefix("TRENDS") })
+        #expect(lines.firstIndex { $0.hasPrefix("EVENTS") } == trends + rows)
+        #expect(lines.contains { $0.contains("LATENCY blue") } == (width >= 110))
     }
 
     @Test(arguments: [(79, 23), (40, 10), (1, 1), (0, 0)])

@@ -1,3 +1,4 @@
+import CanaryTesting
 import Foundation
 import Testing
 import ConsulStandIn
@@ -13,19 +14,7 @@ import ConsulStandIn
         validator: ConsulStandIn.Validator? = nil,
         _ body: (ConsulStandIn, ConsulClient) async throws -> Void
     ) async throws {
-        let consul = try await ConsulStandIn.start(requiredToken: token, validator: validator)
-        var vars = ["CONSUL_HTTP_ADDR": consul.address]
-        if let clientToken { vars["CONSUL_HTTP_TOKEN"] = clientToken }
-        let client = try ConsulClient(environment: try ConsulEnvironment.from(vars) { _ in "" })
-        do {
-            try await body(consul, client)
-        } catch {
-            await client.shutdown()
-            await consul.shutdown()
-            throw error
-        }
-        await client.shutdown()
-        await consul.shutdown()
+        try await withStandIn(requiredToken: token, validator: validator, flags: .init(token: clientToken), body)
     }
 
     @Test func readsEntryWithIndexes() async throws {

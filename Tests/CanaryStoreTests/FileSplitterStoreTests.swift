@@ -115,24 +115,24 @@ import Testing
 }
 
 @Suite struct ApplyCommandTests {
-    @Test func substitutesTheQuotedPathAndReportsOutput() throws {
+    @Test func substitutesTheQuotedPathAndReportsOutput() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try dir.write("it's here.hcl", "x")
-        let result = try ApplyCommand(template: "cat {file}; echo ' written'").run(for: path)
+        let result = try await ApplyCommand(template: "cat {file}; echo ' written'").run(for: path)
         #expect(result.succeeded)
         #expect(result.output == "x written")
     }
 
-    @Test func failureIsReportedWithStatusAndOutput() throws {
-        let result = try ApplyCommand(template: "echo 'Error writing config entry service-splitter/payments: Unexpected response code: 500' >&2; exit 3").run(for: "/tmp/x")
+    @Test func failureIsReportedWithStatusAndOutput() async throws {
+        let result = try await ApplyCommand(template: "echo 'Error writing config entry service-splitter/payments: Unexpected response code: 500' >&2; exit 3").run(for: "/tmp/x")
         #expect(!result.succeeded)
         #expect(result.status == 3)
         #expect(result.output.contains("Unexpected response code: 500"))
     }
 
-    @Test func hangingCommandIsTerminatedAtTheTimeout() throws {
-        let result = try ApplyCommand(template: "exec sleep 30", timeout: 0.2).run(for: "/tmp/x")
+    @Test func hangingCommandIsTerminatedAtTheTimeout() async throws {
+        let result = try await ApplyCommand(template: "exec sleep 30", timeout: 0.2).run(for: "/tmp/x")
         #expect(result.timedOut)
         #expect(!result.succeeded)
     }

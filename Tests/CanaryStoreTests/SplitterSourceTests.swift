@@ -1,6 +1,7 @@
 import CanaryCore
 import CanaryTesting
 import ConsulStandIn
+import Foundation
 import Testing
 @testable import CanaryStore
 
@@ -23,13 +24,18 @@ import Testing
         """
     }
 
-    @Test func fileChangesAreReportedAndHalfWrittenFilesAreNot() async throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
+    /// A 90/10 splitter file in `dir`, its source polled every 10 ms, and its first read.
+    private func fileSource(in dir: TemporaryDirectory) async throws -> (path: String, SplitterSource, ConfiguredWeights) {
         let path = try dir.write("splitter.hcl", Self.hcl(blue: 90, green: 10))
         var source = SplitterSource(origin: .file(path: path), resolver: Self.resolver)
         source.pollInterval = .milliseconds(10)
-        let initial = try await source.load()
+        return (path, source, try await source.load())
+    }
+
+    @Test func fileChangesAreReportedAndHalfWrittenFilesAreNot() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (_, source, initial) = try await fileSource(in: dir)
         #expect(initial.names == ["blue", "green"])
         #expect(initial.percent(of: "blue") == 90 && initial.percent(of: "green") == 10)
 
@@ -45,6 +51,28 @@ import Testing
         var next = await iterator.next()
         while case .unreadable = next { next = await iterator.next() }
         #expect(next == .weights(ConfiguredWeights(names: ["blue", "green"], weights: [Weight(percent: 50), Weight(percent: 50)])))
+    }
+
+    /// Deleted between the first read and the first poll: reported (a missing file's stamp
+    /// was taken for the unknown first stamp, and the deletion was never said).
+    @Test func aFileDeletedBeforeTheFirstPollIsReported() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let (path, source, initial) = try await fileSource(in: dir)
+        unlink(path)
+        let (events, continuation) = AsyncStream.makeStream(of: SplitterSource.Event.self)
+        let follow = Task { await source.follow(from: initial) { continuation.yield($0) } }
+        defer { follow.cancel() }
+        // A deadline against a hang, not a timing claim: the full suite kept the first poll waiting past 10 s.
+        let first = try await Deadline.within(30, "the first event") {
+            var iterator = events.makeAsyncIterator()
+            return await iterator.next()
+        }
+        guard case .unreadable(let problem)? = first else {
+            Issue.record("expected unreadable, got \(String(describing: first))")
+            return
+        }
+        #expect(problem.contains("No such file"))
     }
 
     @Test func consulEntryChangesAreReportedThroughBlockingQueries() async throws {

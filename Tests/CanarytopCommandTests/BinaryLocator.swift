@@ -1,3 +1,4 @@
+import CanaryTesting
 import Foundation
 
 /// Finds the built `canarytop` binary next to the test bundle and runs it.
@@ -20,8 +21,9 @@ enum Canarytop {
         var stderr: String
     }
 
-    /// Runs the binary with `arguments`, feeding `stdin`, and waits for it to exit.
-    static func run(
+    /// Runs the binary with `arguments`, feeding `stdin`, and waits for it to exit, blocking
+    /// the thread: only ever on a thread of its own (``runAsync(_:stdin:executable:environment:)``).
+    private static func runBlocking(
         _ arguments: [String], stdin: String? = nil, executable: String? = nil, environment: [String: String]? = nil
     ) throws -> Result {
         let process = Process()
@@ -38,8 +40,8 @@ enum Canarytop {
         // Read both pipes to the end before waiting, so a large output cannot block the child.
         let group = DispatchGroup()
         nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        DispatchQueue.global().async(group: group) { errData = PipeReading.all(err.fileHandleForReading.fileDescriptor) }
+        let outData = PipeReading.all(out.fileHandleForReading.fileDescriptor)
         group.wait()
         process.waitUntilExit()
         return Result(
@@ -49,20 +51,12 @@ enum Canarytop {
         )
     }
 
-    /// The same as ``run(_:stdin:executable:environment:)`` without blocking a Swift-concurrency
-    /// thread while the child runs (servers in the test process need those threads to answer it).
+    /// Runs the binary with `arguments`, feeding `stdin`, and waits for it to exit, without
+    /// blocking a Swift-concurrency thread while the child runs (servers in the test process
+    /// need those threads to answer it).
     static func runAsync(
         _ arguments: [String], stdin: String? = nil, executable: String? = nil, environment: [String: String]? = nil
     ) async throws -> Result {
-        try await withCheckedThrowingContinuation { continuation in
-            let thread = Thread {
-                do {
-                    continuation.resume(returning: try run(arguments, stdin: stdin, executable: executable, environment: environment))
-                } catch {
-                    continuation.resume(throwing: error)
-                }
-            }
-            thread.start()
-        }
+        try await OwnThread.run { try runBlocking(arguments, stdin: stdin, executable: executable, environment: environment) }
     }
 }

@@ -17,13 +17,6 @@ import Testing
         return (tokens[1], requests, errors)
     }
 
-    /// Runs blocking work on a thread of its own (tmux polling must not hold the test pool).
-    private func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { c in
-            Thread { c.resume(with: Result { try body() }) }.start()
-        }
-    }
-
     /// `canarytop demo` with `options` on free ports in `dir`, in a 120×40 tmux session that
     /// prints `__EXIT=<status>__` when it ends.
     static func demo(in dir: TemporaryDirectory, _ options: String) throws -> TmuxSession {
@@ -37,7 +30,7 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let splitter = dir.file("demo/payments_splitter.hcl")
-        try await onThread {
+        try await OwnThread.run {
             let session = try Self.demo(in: dir, "--green-timeout 0.5s --latency-scale 0.2")
             // The canary's failures show up.
             try session.waitFor("green's 5xx on screen", timeout: 60) { (Self.row("green", on: $0)?.http5xx ?? 0) > 0 }
@@ -50,7 +43,9 @@ import Testing
             }
             // … the screen shows the new weights and a new epoch …
             let after = try session.waitFor("new weights and epoch 2 on screen") { screen in
+                // The file follower may show epoch 2 before the writer's own line replaces "writing…".
                 screen.contains("epoch 2") && Self.row("blue", on: screen)?.weight == "100%" && Self.row("green", on: screen)?.weight == "0%"
+                    && !screen.contains("writing…")
             }
             #expect(after.contains("rollback: blue 50→100, green 50→0"))
             // … and green's count stops growing (requests already in flight may still land).
@@ -74,7 +69,7 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let splitter = dir.file("demo/payments_splitter.hcl")
-        try await onThread {
+        try await OwnThread.run {
             let session = try Self.demo(in: dir, "--latency-scale 0.2 --green-timeout 2s --guard --guard-countdown 1s --slo 1s")
             // No key pressed: the verdict (slow requests in flight past the SLO) and the countdown do it.
             try session.waitFor("the guard to write 100/0", timeout: 60) { _ in
@@ -100,7 +95,7 @@ import Testing
     @Test func quittingDoesNotWaitForAHangingCanarysRequests() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try await onThread {
+        try await OwnThread.run {
             // Green's calls hang 60 s: without this rule, q would hold the prompt that long.
             let session = try Self.demo(in: dir, "--latency-scale 0.2 --green-timeout 60s")
             try session.waitFor("green's requests in flight", timeout: 60) { screen in

@@ -1,3 +1,4 @@
+import CanaryTesting
 import Foundation
 import Synchronization
 
@@ -33,8 +34,12 @@ final class DemoProcess: Sendable {
         self.stderr = stderr
     }
 
-    /// Starts `canarytop <arguments>` and returns once it printed its `ready:` line.
-    static func start(_ arguments: [String], environment: [String: String]? = nil) async throws -> DemoProcess {
+    /// Starts `canarytop <arguments>` and returns once it printed its `ready:` line (or the
+    /// first line `ready` accepts: a watch's summary, say).
+    static func start(
+        _ arguments: [String], environment: [String: String]? = nil,
+        ready: @escaping @Sendable (String) -> Bool = { $0.hasPrefix("ready:") }
+    ) async throws -> DemoProcess {
         let process = Process()
         process.executableURL = Canarytop.binary
         process.arguments = arguments
@@ -47,14 +52,14 @@ final class DemoProcess: Sendable {
         try process.run()
         let reader = Thread { demo.read(out.fileHandleForReading) }
         reader.start()
-        _ = try await demo.line { $0.hasPrefix("ready:") }
+        _ = try await demo.line(ready)
         return demo
     }
 
     private func read(_ handle: FileHandle) {
         var pending = Data()
         while true {
-            let chunk = handle.availableData
+            let chunk = PipeReading.chunk(handle.fileDescriptor)
             if chunk.isEmpty { break }
             pending.append(chunk)
             while let newline = pending.firstIndex(of: 0x0A) {
@@ -116,7 +121,7 @@ final class DemoProcess: Sendable {
         kill(process.processIdentifier, signal)
         return await withCheckedContinuation { continuation in
             Thread { [self] in
-                let err = stderr.fileHandleForReading.readDataToEndOfFile()
+                let err = PipeReading.all(stderr.fileHandleForReading.fileDescriptor)
                 process.waitUntilExit()
                 continuation.resume(returning: (process.terminationStatus, String(decoding: err, as: UTF8.self)))
             }.start()

@@ -141,6 +141,8 @@ import Testing
     @Test func readOnlyDirectoryIsAOneLineErrorAndNothingChanges() async throws {
         let (dir, splitter, resolver) = try workshop()
         defer { dir.remove() }
+        // The file itself may be written by anyone: the directory is what refuses.
+        chmod(splitter, 0o666)
         chmod(dir.path, 0o555)
         defer { chmod(dir.path, 0o755) }
         var args = ["split", "rollback", splitter, "--resolver", resolver]

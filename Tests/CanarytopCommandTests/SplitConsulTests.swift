@@ -86,4 +86,53 @@ import Testing
         #expect(r.stderr.contains("unreachable"))
         #expect(r.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
     }
+
+    /// The Consul CLI's flags win over its variables: `--http-addr` over a `CONSUL_HTTP_ADDR` that
+    /// points nowhere, `--token`, and `--datacenter` sent as `?dc=`.
+    @Test func theConsulCLIsFlagsReachConsul() async throws {
+        let consul = try await ConsulStandIn.start(requiredToken: "s3cret")
+        defer { Task { await consul.shutdown() } }
+        try consul.seed(json: Self.resolver)
+        let index = try consul.seed(json: Self.splitter)
+        var e = ProcessInfo.processInfo.environment
+        e["CONSUL_HTTP_ADDR"] = "127.0.0.1:1"
+        e["CONSUL_HTTP_TOKEN"] = "wrong"
+        let r = try await Canarytop.runAsync(
+            ["split", "rollback", "--consul-entry", "payments", "--apply", "api", "--journal", "/dev/null",
+             "--http-addr", consul.address, "--token", "s3cret", "--datacenter", "dc1"], environment: e)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try weights(consul) == [100, 0])
+        #expect(consul.requestLog.contains("PUT /v1/config?cas=\(index)&dc=dc1"))
+        #expect(consul.requestLog.contains("GET /v1/config/service-resolver/payments?dc=dc1"))
+    }
+
+    @Test func anotherDatacenterOrANamespaceIsConsulsOwnRefusal() async throws {
+        let consul = try await ConsulStandIn.start()
+        defer { Task { await consul.shutdown() } }
+        try consul.seed(json: Self.splitter)
+        for (flag, words) in [(["--datacenter", "dc2"], "Consul answered 500: No path to datacenter"),
+                              (["--namespace", "team"], "Namespaces are a Consul Enterprise feature"),
+                              (["--partition", "team"], "Partitions are a Consul Enterprise feature")] {
+            let r = try await Canarytop.runAsync(
+                ["split", "show", "--consul-entry", "payments", "--apply", "api"] + flag, environment: env(consul))
+            #expect(r.status != 0)
+            #expect(r.stderr.contains(words), "\(r.stderr)")
+        }
+        #expect(try weights(consul) == [50, 50])
+    }
+
+    /// `split --consul <addr>`, the old spelling of `--http-addr`, still works for one release.
+    @Test func theOldConsulAddressSpellingStillWorks() async throws {
+        let consul = try await ConsulStandIn.start()
+        defer { Task { await consul.shutdown() } }
+        try consul.seed(json: Self.splitter)
+        var e = ProcessInfo.processInfo.environment
+        e["CONSUL_HTTP_ADDR"] = "127.0.0.1:1"
+        let r = try await Canarytop.runAsync(
+            ["split", "rollback", "--consul-entry", "payments", "--apply", "api", "--journal", "/dev/null", "--consul", consul.address],
+            environment: e)
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try weights(consul) == [100, 0])
+        #expect(r.stderr.contains("note: split --consul <addr> is now --http-addr"))
+    }
 }

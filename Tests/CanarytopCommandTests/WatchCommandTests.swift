@@ -116,7 +116,31 @@ import Testing
         #expect((report["epoch"] as? [String: Any])?["number"] as? Int == 1)
     }
 
-    @Test func catalogAttributionUsesTheResolversFilters() async throws {
+    /// `--consul-entry` uses Consul by itself (no `--catalog` needed), reached with `--http-addr`:
+    /// the live entry's weights stand beside the shares, named by the live resolver.
+    @Test func aLiveEntryIsFollowedThroughTheConsulOptions() async throws {
+        let mesh = try await Mesh()
+        defer { Task { await mesh.server.shutdown() } }
+        let consul = try await ConsulStandIn.start()
+        defer { Task { await consul.shutdown() } }
+        try consul.seed(json: SplitConsulTests.resolver)
+        try consul.seed(json: SplitConsulTests.splitter)
+        var env = ProcessInfo.processInfo.environment
+        env["CONSUL_HTTP_ADDR"] = "127.0.0.1:1"
+        let r = try await Canarytop.runAsync(
+            ["watch", mesh.url, "--headless", "--requests", "7", "--rate", "200", "--json", "--consul-entry", "payments",
+             "--http-addr", consul.address, "--datacenter", "dc1"] + Self.rules, environment: env)
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try object(r.stdout)
+        #expect(subset(report, "blue")?["weight"] as? Double == 50)
+        #expect(subset(report, "green")?["weight"] as? Double == 50)
+        #expect(consul.requestLog.contains("GET /v1/config/service-splitter/payments?dc=dc1"))
+        #expect(consul.requestLog.contains("GET /v1/config/service-resolver/payments?dc=dc1"))
+    }
+
+    /// A headless watch attributing by a fake catalog reached with `consul(catalog address)`,
+    /// over a `CONSUL_HTTP_ADDR` that points nowhere; checks the counts and filters, returns stderr.
+    private func watchByTheCatalog(_ consul: (String) -> [String]) async throws -> String {
         let mesh = try await Mesh()
         defer { Task { await mesh.server.shutdown() } }
         let catalog = try await FakeCatalog.start(service: "payments", instances: [
@@ -127,14 +151,38 @@ import Testing
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let resolver = try dir.write("r.hcl", try SplitCommandTests.fixture("payments_resolver.hcl"))
+        var env = ProcessInfo.processInfo.environment
+        env["CONSUL_HTTP_ADDR"] = "127.0.0.1:1"
         let r = try await Canarytop.runAsync(
-            ["watch", mesh.url, "--headless", "--requests", "14", "--rate", "200", "--json", "--resolver", resolver,
-             "--consul", "--consul-addr", catalog.address])
+            ["watch", mesh.url, "--headless", "--requests", "14", "--rate", "200", "--json", "--resolver", resolver]
+                + consul(catalog.address), environment: env)
         #expect(r.status == 0, "\(r.stderr)")
         let report = try object(r.stdout)
         #expect(subset(report, "blue")?["requests"] as? Int == mesh["blue"])
         #expect(subset(report, "green")?["requests"] as? Int == mesh["green"])
         #expect(catalog.filtersAsked.prefix(2) == ["Service.Meta.version == 2", "Service.Meta.version == 3"])
+        return r.stderr
+    }
+
+    /// `--catalog` and the Consul CLI's `--http-addr`.
+    @Test func catalogAttributionUsesTheResolversFilters() async throws {
+        let stderr = try await watchByTheCatalog { ["--catalog", "--http-addr", $0] }
+        #expect(!stderr.contains("old spelling"))
+    }
+
+    /// The old spellings `--consul` and `--consul-addr` still work for one release, and say so.
+    @Test func theOldConsulSpellingsStillAttributeByTheCatalog() async throws {
+        let stderr = try await watchByTheCatalog { ["--consul", "--consul-addr", $0] }
+        #expect(stderr.contains("note: --consul is now --catalog; the old spelling goes in the next release"))
+        #expect(stderr.contains("note: --consul-addr is now --http-addr"))
+    }
+
+    @Test func consulFlagsNeedSomethingThatUsesConsul() async throws {
+        for flag in [["--http-addr", "127.0.0.1:8500"], ["--datacenter", "dc1"], ["--consul-addr", "127.0.0.1:8500"]] {
+            let r = try await Canarytop.runAsync(["watch", "http://127.0.0.1:1/", "--headless", "--requests", "1"] + flag)
+            #expect(r.status != 0)
+            #expect(r.stderr.contains("\(flag[0]) needs --catalog or --consul-entry"), "\(r.stderr)")
+        }
     }
 
     /// A loopback port bound but not listening: connecting is refused, and no other test's

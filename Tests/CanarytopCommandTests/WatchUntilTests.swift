@@ -36,9 +36,12 @@ import Testing
     }
 
     @Test func theWorkshopBugFailsOnTheSLOAndTheGuardRollsBackWithTheNumbersInTheJournal() async throws {
-        try await withDemo([]) { web, splitter, resolver in
+        // Green's calls to currency time out after 20 s, so its 500s come long after the SLO
+        // (2 s) has been missed: only the SLO check, with the requests in flight past it, can
+        // fail green in time, however loaded the machine.
+        try await withDemo(["--green-timeout", "20s"]) { web, splitter, resolver in
             let r = try await Canarytop.runAsync(
-                ["watch", web, "--headless", "--until", "verdict", "--timeout", "30s", "--guard", "--slo", "1s", "--rate", "200",
+                ["watch", web, "--headless", "--until", "verdict", "--timeout", "60s", "--guard", "--slo", "2s", "--rate", "100",
                  "--splitter", splitter, "--resolver", resolver, "--json"] + Self.rules)
             #expect(r.status == 2, "\(r.stderr)")
             let report = try object(r.stdout)
@@ -60,8 +63,8 @@ import Testing
             #expect(slo["threshold"] as? Double == 0.01)
             let rollout = try #require(report["rollout"] as? [String: Any])
             #expect(rollout["finish"] as? String == "rolled_back")
-            // The split answered within about a second of censoring, not after green's 5 s.
-            #expect(try #require(report["elapsed_s"] as? Double) < 5)
+            // The split answered within seconds of censoring, not after green's 20 s.
+            #expect(try #require(report["elapsed_s"] as? Double) < 15)
 
             let file = try String(contentsOfFile: splitter, encoding: .utf8)
             #expect(file.contains("weight = 100,\n    service_subset = \"blue\""))

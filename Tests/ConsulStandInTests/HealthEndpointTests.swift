@@ -1,4 +1,5 @@
 import CanaryStore
+import CanaryTesting
 import Foundation
 import Testing
 @testable import ConsulStandIn
@@ -6,20 +7,12 @@ import Testing
 /// `GET /v1/health/service/<name>` on the stand-in, over real HTTP with canarytop's Consul client.
 @Suite struct HealthEndpointTests {
     private func withConsul(_ body: (ConsulStandIn, ConsulClient) async throws -> Void) async throws {
-        let consul = try await ConsulStandIn.start()
-        let client = try ConsulClient(environment: try ConsulEnvironment.from(["CONSUL_HTTP_ADDR": consul.address]) { _ in "" })
-        do {
+        try await withStandIn { consul, client in
             consul.register(FilterExpressionTests.blue)
             consul.register(FilterExpressionTests.green)
             consul.register(ServiceInstance(id: "web-1", service: "web", address: "10.42.0.17", port: 9090))
             try await body(consul, client)
-        } catch {
-            await client.shutdown()
-            await consul.shutdown()
-            throw error
         }
-        await client.shutdown()
-        await consul.shutdown()
     }
 
     private func entries(_ body: String) throws -> [[String: Any]] {
@@ -68,7 +61,7 @@ import Testing
             } catch let error as StoreError {
                 guard case .consul(let status, let message) = error else { throw error }
                 #expect(status == 400)
-                #expect(message.hasPrefix("Failed to create boolean expression evaluator: 1:23 (22)"))
+                #expect(message.hasPrefix("Failed to create boolean expression evaluator: 1:22 (21)"))
             }
         }
     }
@@ -105,7 +98,7 @@ import Testing
             } catch let error as StoreError {
                 guard case .consul(let status, let message) = error else { throw error }
                 #expect(status == 500)
-                #expect(message.hasPrefix(#"Filter for subset "green" is not a valid expression: 1:23 (22): no match found"#))
+                #expect(message.hasPrefix(#"Filter for subset "green" is not a valid expression: 1:22 (21): no match found"#))
             }
         }
     }

@@ -45,6 +45,19 @@ public enum HeadlessEnding: Sendable, Equatable {
         case .probeEnded: return "probe_ended"
         }
     }
+
+    /// The ending a ``name`` names (a recording's end line), with a rolled-back ending's reason.
+    public init?(name: String, reason: String?) {
+        switch name {
+        case "pass": self = .pass
+        case "fail": self = .fail
+        case "promoted": self = .promoted
+        case "rolled_back": self = .rolledBack(reason: reason ?? "")
+        case "timeout": self = .timedOut
+        case "probe_ended": self = .probeEnded
+        default: return nil
+        }
+    }
 }
 
 /// Decides, from the dashboard's state after each tick, whether a headless run's goal is reached.

@@ -16,6 +16,12 @@ public final class HeadlessRuntime {
         public var time: Double
         public var summary: String
         public var succeeded: Bool
+
+        public init(time: Double, summary: String, succeeded: Bool) {
+            self.time = time
+            self.summary = summary
+            self.succeeded = succeeded
+        }
     }
 
     /// How the run ended.
@@ -30,13 +36,15 @@ public final class HeadlessRuntime {
         public var rollbackPending: Bool
     }
 
-    private let feed: any HeadlessFeed
-    private let writer: SplitterWriter?
+    private let feed: any RefreshableFeed
     private let inbox: Inbox
+    private let effects: EffectRunner
     private let deadline: Double?
     private let now: @Sendable () -> Double
     private let pause: @Sendable () async -> Void
     private let report: @Sendable (String) -> Void
+    private let published: @Sendable (DashboardState) -> Void
+    private let recording: WatchRecording?
     /// The longest ticks are held after a write of ours, waiting for the new epoch.
     public let epochWait: Double
     private var state: DashboardState
@@ -51,21 +59,25 @@ public final class HeadlessRuntime {
     ///   - deadline: when to give up, on the feed's timeline (`now`).
     ///   - pause: waits between turns (about 50 ms; tests advance a fake clock instead).
     ///   - report: gets each new event's text and each change of a canary's verdict.
+    ///   - published: gets the state after every turn (for `/metrics`).
     public init(
-        state: DashboardState, feed: any HeadlessFeed, writer: SplitterWriter?, inbox: Inbox, goal: HeadlessGoal?,
-        deadline: Double?, epochWait: Double = 1, now: @escaping @Sendable () -> Double,
-        pause: @escaping @Sendable () async -> Void, report: @escaping @Sendable (String) -> Void
+        state: DashboardState, feed: any RefreshableFeed, writer: SplitterWriter?, inbox: Inbox, goal: HeadlessGoal?,
+        deadline: Double?, epochWait: Double = 1, recording: WatchRecording? = nil, now: @escaping @Sendable () -> Double,
+        pause: @escaping @Sendable () async -> Void, report: @escaping @Sendable (String) -> Void,
+        published: @escaping @Sendable (DashboardState) -> Void = { _ in }
     ) {
+        self.recording = recording
         self.state = state
         self.feed = feed
-        self.writer = writer
         self.inbox = inbox
+        effects = EffectRunner(feed: feed, writer: writer, inbox: inbox, now: now)
         self.deadline = deadline
         self.epochWait = epochWait
         hold = EpochHold(limit: epochWait)
         self.now = now
         self.pause = pause
         self.report = report
+        self.published = published
         let guardWrites = state.setup.rollout.rollsBackOnFail && !state.setup.readOnly && !state.setup.dryRun && writer != nil
         judge = HeadlessJudge(goal: goal, waitsForRollback: guardWrites)
     }
@@ -81,6 +93,7 @@ public final class HeadlessRuntime {
             if !hold.holds(epoch: snapshot.epoch, now: t) {
                 await apply([.tick(snapshot, inFlight: inFlight, now: t, sentTimes: sentTimes)])
             }
+            published(state)
             if let ending = judge.observe(state) { return outcome(ending) }
             if let deadline, t >= deadline { return outcome(judge.unfinished(.timedOut)) }
             if !running { return outcome(judge.unfinished(.probeEnded)) }
@@ -98,44 +111,33 @@ public final class HeadlessRuntime {
     private func apply(_ actions: [DashboardAction]) async {
         var queue = actions[...]
         while let next = queue.popFirst() {
-            let weightsBefore = state.split?.weights
-            let epochBefore = state.snapshot?.epoch
-            for effect in DashboardReducer.reduce(&state, next) {
+            let mark = EpochHold.Mark(state)
+            let asked = DashboardReducer.reduce(&state, next)
+            recording?.observe(next, state, at: now())
+            for effect in asked {
                 queue += await carryOut(effect)
             }
-            if case .writeSucceeded = next {
-                hold.written(weightsBefore: weightsBefore, after: state.split?.weights, epoch: epochBefore, now: now())
-            }
+            hold.reduced(next, from: mark, to: state, now: now())
             announce()
         }
     }
 
-    /// Carries out one effect, awaiting it; returns what was posted back meanwhile.
+    /// Carries out one effect and waits for it; returns what was posted back meanwhile, noting
+    /// the outcome of a write.
     private func carryOut(_ effect: DashboardEffect) async -> [DashboardAction] {
-        switch effect {
-        case .write(let request, let reason):
-            guard let writer else { return [.writeFailed(message: "no splitter to write", conflict: false)] }
-            await writer.perform(request, reason: reason)
-            let t = now()
-            let posted = inbox.drain()
-            for action in posted {
-                switch action {
-                case .writeSucceeded(let summary, _): writes.append(Write(time: t, summary: summary, succeeded: true))
-                case .writeFailed(let message, _): writes.append(Write(time: t, summary: message, succeeded: false))
-                default: break
-                }
+        effects.start(effect)
+        await effects.settle()
+        let posted = inbox.drain()
+        guard case .write = effect else { return posted }
+        let t = now()
+        for action in posted {
+            switch action {
+            case .writeSucceeded(let summary, _): writes.append(Write(time: t, summary: summary, succeeded: true))
+            case .writeFailed(let message, _): writes.append(Write(time: t, summary: message, succeeded: false))
+            default: break
             }
-            return posted
-        case .journal(let reason):
-            await writer?.journal("guard-cancel", reason: reason)
-        case .setPaused(let paused):
-            feed.setPaused(paused)
-        case .clearTallies:
-            feed.startEpoch(at: now())
-        case .flushTypeahead, .quit:
-            break
         }
-        return inbox.drain()
+        return posted
     }
 
     /// Reports the events added since the last call, and each canary whose verdict became PASS

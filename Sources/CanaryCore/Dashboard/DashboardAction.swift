@@ -19,7 +19,7 @@ public enum DashboardAction: Sendable, Equatable {
 /// What the reducer asks the shell to do. Effects are values, so tests see them.
 public enum DashboardEffect: Sendable, Equatable {
     /// Change the splitter through the editor (journaled, CAS-checked).
-    case write(SplitterOperationRequest, reason: String)
+    case write(WeightEdit, reason: String)
     case setPaused(Bool)
     /// Reset the tallies: a new epoch.
     case clearTallies
@@ -27,12 +27,7 @@ public enum DashboardEffect: Sendable, Equatable {
     case journal(String)
     /// Drop keys typed ahead before a confirmation prompt reads its answer.
     case flushTypeahead
+    /// Play a replay at another speed, or seek in it.
+    case replay(ReplayControl)
     case quit
-}
-
-/// A splitter change the dashboard asks for (mirrors the CLI's operations).
-public enum SplitterOperationRequest: Sendable, Equatable {
-    case setAll([String: Weight])
-    case rollback
-    case promote(String)
 }

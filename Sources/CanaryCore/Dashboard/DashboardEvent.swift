@@ -49,3 +49,10 @@ public struct EventLog: Sendable, Equatable {
         events.suffix(max(0, min(appended - seen, events.count)))
     }
 }
+
+extension DashboardState {
+    /// Adds a line to the events pane, stamped with the state's time.
+    mutating func log(_ text: String, kind: DashboardEvent.Kind = .info) {
+        events.append(DashboardEvent(time: now, kind: kind, text: text))
+    }
+}

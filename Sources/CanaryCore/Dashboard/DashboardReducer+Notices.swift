@@ -4,8 +4,16 @@ extension DashboardReducer {
     static func notices(to next: TallySnapshot, _ state: inout DashboardState) {
         for row in next.sinceEpoch.subsets + [next.sinceEpoch.unattributed] {
             for entry in row.recentErrors where state.seenErrors.insert("\(row.name)|\(entry.text)").inserted {
-                state.events.append(.init(time: state.now, kind: .failure, text: "\(row.name): \(TerminalSafe.clean(entry.text, limit: 200))"))
+                state.log("\(row.name): \(TerminalSafe.clean(entry.text, limit: 200))", kind: .failure)
             }
+        }
+        if let passive = next.passive {
+            // The newest lines the list still holds, past those already logged.
+            let fresh = min(passive.events.count, max(0, passive.eventCount - state.passiveEventsSeen))
+            for line in passive.events.suffix(fresh) {
+                state.log(TerminalSafe.clean(line, limit: 300), kind: line.contains("fault") || line.contains("restart") ? .warning : .info)
+            }
+            state.passiveEventsSeen = passive.eventCount
         }
         // Probe faults are summed over a second at least, so a dead target gives one line a second.
         let counts = next.sinceEpoch.probeFaults.byFault
@@ -19,7 +27,7 @@ extension DashboardReducer {
             return delta > 0 ? "\(fault) \(delta)" : nil
         }.sorted()
         if !grown.isEmpty {
-            state.events.append(.init(time: state.now, kind: .warning, text: "probe faults: " + grown.joined(separator: ", ")))
+            state.log("probe faults: " + grown.joined(separator: ", "), kind: .warning)
         }
         state.faultBaseline = .init(time: next.time, epoch: next.epoch, byFault: counts)
     }

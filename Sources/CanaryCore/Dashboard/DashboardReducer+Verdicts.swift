@@ -17,9 +17,32 @@ extension DashboardReducer {
             weights = Dictionary(splits.map { ($0.name, $0.weight) }, uniquingKeysWith: +)
         }
         let view = snapshot.sinceEpoch
-        let canaries = VerdictJudge.canaries(splits: splits, stable: stable, view: view)
-        state.verdicts = VerdictJudge.judge(
+        guard let passive = snapshot.passive else {
+            let canaries = VerdictJudge.canaries(splits: splits, stable: stable, view: view)
+            state.verdicts = VerdictJudge.judge(
+                view: view, stable: stable, canaries: canaries, slowInFlight: state.slowInFlight, weights: weights, policy: policy)
+            return
+        }
+        // The mesh's counts: judged on their own with the probe off; beside the probe's otherwise.
+        let meshView = passive.view(seconds: passive.epochSeconds)
+        var canaries = VerdictJudge.canaries(splits: splits, stable: stable, view: meshView)
+        let mesh = PassiveVerdictJudge.judge(passive, stable: stable, canaries: canaries, weights: weights, policy: policy)
+        guard state.setup.probing else {
+            state.verdicts = mesh
+            return
+        }
+        for name in VerdictJudge.canaries(splits: splits, stable: stable, view: view) where !canaries.contains(name) {
+            canaries.append(name)
+        }
+        let probe = VerdictJudge.judge(
             view: view, stable: stable, canaries: canaries, slowInFlight: state.slowInFlight, weights: weights, policy: policy)
+        state.verdicts = probe.map { verdict in
+            guard let other = mesh.first(where: { $0.canary == verdict.canary }) else { return verdict }
+            var both = verdict
+            both.checks += other.checks
+            both.outcome = VerdictJudge.combine(both.checks.map(\.outcome))
+            return both
+        }
     }
 
     /// Lets the guard and the step plan act on the new verdicts.
@@ -41,7 +64,7 @@ extension DashboardReducer {
                 state.writesPending += 1
                 effects.append(.write(request, reason: reason))
             case .note(let text, let kind):
-                state.events.append(.init(time: state.now, kind: kind, text: text))
+                state.log(text, kind: kind)
             case .journal(let text):
                 effects.append(.journal(text))
             }

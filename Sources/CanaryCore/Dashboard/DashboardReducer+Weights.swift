@@ -2,11 +2,11 @@ extension DashboardReducer {
     /// Whether weight keys may act; says why not in the events pane.
     static func writable(_ state: inout DashboardState) -> Bool {
         if state.setup.readOnly {
-            state.events.append(.init(time: state.now, kind: .warning, text: "read-only: weight keys are disabled"))
+            state.log("read-only: weight keys are disabled", kind: .warning)
             return false
         }
         if state.split == nil {
-            state.events.append(.init(time: state.now, kind: .warning, text: "no splitter given (--splitter or --consul-entry): nothing to steer"))
+            state.log("no splitter given (--splitter or --consul-entry): nothing to steer", kind: .warning)
             return false
         }
         return true
@@ -21,19 +21,21 @@ extension DashboardReducer {
         return [.write(.rollback, reason: "operator rollback (r)")]
     }
 
-    /// ←/→: stage moving weight toward (or away from) the selected split by `points`.
-    static func shiftSelected(by points: Int, _ state: inout DashboardState) -> [DashboardEffect] {
+    /// ←/→ (`h`/`l`, `-`/`+`): stage moving weight toward (or away from) the selected split by
+    /// `points`. Refused, with the key and Consul's words on the event line, when the splitter
+    /// is one Consul would refuse: a shift from invalid weights would silently repair them.
+    static func shiftSelected(by points: Int, key: Key, _ state: inout DashboardState) -> [DashboardEffect] {
         guard writable(&state), let split = state.split, let name = selectedSplit(&state) else { return [] }
         let base = state.staged ?? split.weights
-        stage(.shift(toward: name, by: Weight(percent: points)), on: base, split, &state)
+        stage(.shift(toward: name, by: Weight(percent: points)), on: base, split, key: key, &state)
         return []
     }
 
     /// Digits: stage the selected split at 10 %…90 % (`0` → 0 %).
-    static func setSelected(percent: Int, _ state: inout DashboardState) -> [DashboardEffect] {
+    static func setSelected(percent: Int, key: Key, _ state: inout DashboardState) -> [DashboardEffect] {
         guard writable(&state), let split = state.split, let name = selectedSplit(&state) else { return [] }
         let base = state.staged ?? split.weights
-        stage(.set(name, to: Weight(percent: percent)), on: base, split, &state)
+        stage(.set(name, to: Weight(percent: percent)), on: base, split, key: key, &state)
         return []
     }
 
@@ -49,18 +51,18 @@ extension DashboardReducer {
 
     private static func selectedSplit(_ state: inout DashboardState) -> String? {
         guard let name = state.selectedName, state.split?.names.contains(name) == true else {
-            state.events.append(.init(time: state.now, kind: .warning, text: "\(state.selectedName ?? "this row") is not a split of the splitter"))
+            state.log("\(state.selectedName ?? "this row") is not a split of the splitter", kind: .warning)
             return nil
         }
         return name
     }
 
-    private static func stage(_ edit: WeightEdit, on base: [Weight], _ split: SplitView, _ state: inout DashboardState) {
+    private static func stage(_ edit: WeightEdit, on base: [Weight], _ split: SplitView, key: Key, _ state: inout DashboardState) {
         do {
             let change = try edit.apply(to: split.entry.withWeights(base), resolver: split.resolver)
             state.staged = change.after == split.weights ? nil : change.after
         } catch {
-            state.events.append(.init(time: state.now, kind: .warning, text: "\(error)"))
+            state.log("\(key.label) refused: \(error)", kind: .warning)
         }
     }
 }

@@ -15,11 +15,17 @@ public struct DashboardState: Sendable, Equatable {
         public var rollout: RolloutPolicy
         /// The stable subset to judge against when no splitter names one (`--stable`).
         public var stable: String?
+        /// Whether the probe sends (`--probe off`: only the mesh's stats are read).
+        public var probing: Bool
+        /// Whether this is `canarytop replay`: a recording shown, nothing written.
+        public var replay = false
 
         public init(
             target: String, rate: String, applyMode: String, readOnly: Bool = false, dryRun: Bool = false,
-            verdict: VerdictPolicy = VerdictPolicy(), rollout: RolloutPolicy = RolloutPolicy(), stable: String? = nil
+            verdict: VerdictPolicy = VerdictPolicy(), rollout: RolloutPolicy = RolloutPolicy(), stable: String? = nil,
+            probing: Bool = true
         ) {
+            self.probing = probing
             self.target = target
             self.rate = rate
             self.applyMode = applyMode
@@ -66,6 +72,8 @@ public struct DashboardState: Sendable, Equatable {
     /// Index into ``DashboardState/steps``.
     public var stepIndex = 1
     public var paused = false
+    /// How fast a replay plays.
+    public var replaySpeed = ReplayPace.Speed.x1
     public var prompt: Prompt?
     public var showHelp = false
     public var events = EventLog()
@@ -81,6 +89,8 @@ public struct DashboardState: Sendable, Equatable {
     public var seenErrors: Set<String> = [] {
         didSet { if seenErrors.count > 500 { seenErrors.removeAll() } }
     }
+    /// Lines of the passive sources' event list already logged (``PassiveSnapshot/eventCount``).
+    public var passiveEventsSeen = 0
     /// Probe-fault counts at the start of the current second, for burst events.
     public var faultBaseline: FaultBaseline?
     public struct FaultBaseline: Sendable, Equatable {

@@ -22,6 +22,11 @@ public struct SplitView: Sendable, Equatable {
     /// The current weights, in split order.
     public var weights: [Weight] { entry.weights }
 
+    /// Why Consul would refuse the splitter as it is, in Consul's words; empty when it would not.
+    public var consulIssues: [String] {
+        SplitterValidation.validate(entry, resolver: resolver).map(\.message)
+    }
+
     /// The weight of the split called `name`.
     public func weight(of name: String) -> Weight? {
         names.firstIndex(of: name).map { entry.splits[$0].weight }

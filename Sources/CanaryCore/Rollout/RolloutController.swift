@@ -91,7 +91,9 @@ public enum RolloutController {
     static func rollBack(
         _ state: inout RolloutState, reason: String, policy: RolloutPolicy, split: SplitView, stable: String, now: Double
     ) -> [RolloutCommand] {
-        if let ramp = policy.rollbackRamp, ramp > 0, policy.rampStages > 1 {
+        // A ramp's stages are fractions of the canaries' weights: from weights Consul refuses
+        // they mean nothing, so such a splitter goes back to stable at once.
+        if let ramp = policy.rollbackRamp, ramp > 0, policy.rampStages > 1, split.consulIssues.isEmpty {
             var from: [String: Weight] = [:]
             for name in split.names { from[name] = split.weight(of: name) ?? .zero }
             let r = RolloutState.Ramp(from: from, stable: stable, started: now, stage: 0, reason: reason)

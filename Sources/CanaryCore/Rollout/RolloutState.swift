@@ -49,7 +49,7 @@ public struct RolloutState: Sendable, Equatable {
 /// What the guard or the plan wants done.
 public enum RolloutCommand: Sendable, Equatable {
     /// Change the splitter, journaled with `reason`.
-    case write(SplitterOperationRequest, reason: String)
+    case write(WeightEdit, reason: String)
     /// A line for the events pane (or standard error, headless).
     case note(String, DashboardEvent.Kind)
     /// A journal line that changes nothing (a cancelled rollback).

@@ -7,11 +7,21 @@
 /// write began), then advances on PASS (or on anything but FAIL with
 /// `--advance-on-inconclusive`), holds on INCONCLUSIVE; a FAIL is the guard's. A weight changed
 /// by someone else moves the plan to the step at or below it; a canary at 0 ends the plan as
-/// rolled back; the last step reached ends it as promoted.
+/// rolled back; the last step reached ends it as promoted. On a splitter Consul would refuse
+/// (weights adding up to 80, say) the plan holds and says why: a step written over it would
+/// silently repair it.
 enum StepPlan {
     static func tick(
         _ state: inout RolloutState, policy: RolloutPolicy, _ input: RolloutController.Input, split: SplitView, stable: String
     ) -> [RolloutCommand] {
+        let issues = split.consulIssues
+        guard issues.isEmpty else {
+            if state.heldEpoch != input.epoch {
+                state.heldEpoch = input.epoch
+                return [.note("steps: holding: \(issues.joined(separator: "; ")) (Consul refuses the splitter as it is); fix its weights or roll back", .warning)]
+            }
+            return []
+        }
         let others = split.names.filter { $0 != stable }
         let live = others.filter { (split.weight(of: $0) ?? .zero) > .zero }
         guard let canary = live.count == 1 ? live.first : (others.count == 1 ? others.first : nil) else {

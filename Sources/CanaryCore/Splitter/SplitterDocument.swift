@@ -1,7 +1,8 @@
 /// A splitter's config text, the entry it decodes to, and where each weight is written.
 ///
 /// This is what a CLI or store holds on to: read it from text, look at ``entry``, apply a
-/// ``WeightEdit``, then ask for the rewritten text (see ``SplitterRewrite``).
+/// ``WeightEdit``, then ask for the rewritten text (see ``SplitterRewrite``). A `ServiceSplitter`
+/// in a Kubernetes manifest is read with ``init(yaml:label:name:)`` and rewritten the same way.
 public struct SplitterDocument: Sendable {
     /// The caller's name for the text, used in messages.
     public let label: String
@@ -14,6 +15,9 @@ public struct SplitterDocument: Sendable {
     let sources: [SplitSource]
     /// The top-level keys as written, to match their casing when adding a key.
     let topLevelKeys: [String]
+    /// For a `ServiceSplitter` read from a Kubernetes manifest (``format`` `.yaml`): the
+    /// object's metadata, its float32 weights, and what the writer needs; `nil` otherwise.
+    public let manifest: SplitterManifest?
 
     /// Parses and decodes splitter config text (HCL1 or JSON, detected as Consul does).
     /// - Parameters:
@@ -29,6 +33,19 @@ public struct SplitterDocument: Sendable {
         self.entry = entry
         self.sources = sources
         topLevelKeys = root.members?.map(\.key) ?? []
+        manifest = nil
+    }
+
+    init(label: String, text: String, format: ConfigFormat, entry: SplitterEntry, sources: [SplitSource],
+         manifest: SplitterManifest) {
+        self.label = label
+        self.text = text
+        self.format = format
+        origin = .file
+        self.entry = entry
+        self.sources = sources
+        topLevelKeys = []
+        self.manifest = manifest
     }
 
     /// Where split `index`'s weight literal is written; `nil` when the split has no weight key.

@@ -1,20 +1,22 @@
 /// The histogram's counts laid out for drawing and for exact rank tests.
 extension LatencyHistogram {
-    /// One HdrHistogram equivalence range that holds values, with its count.
+    /// A span of latencies and how many recorded values fall in it: one of HdrHistogram's
+    /// equivalence ranges (``buckets()``: both bounds inclusive) or one bar of an equal-width
+    /// histogram (``bins(count:upTo:)``: the upper bound exclusive, except for the last bar).
     ///
-    /// Every ``LatencyHistogram`` shares one layout, so two values recorded anywhere fall in
-    /// the same range exactly when the histograms cannot tell them apart: ranges of two
-    /// histograms either coincide or do not overlap. A rank test can treat the values of one
-    /// range as ties.
+    /// Every ``LatencyHistogram`` shares one layout of equivalence ranges, so two values recorded
+    /// anywhere fall in the same range exactly when the histograms cannot tell them apart: ranges
+    /// of two histograms either coincide or do not overlap. A rank test can treat the values of
+    /// one range as ties.
     public struct Bucket: Sendable, Hashable {
-        /// The smallest value of the range, in seconds (a whole number of microseconds).
+        /// Where the span starts, in seconds (for a range, a whole number of microseconds).
         public var lowerBound: Double
-        /// The largest value of the range, in seconds, inclusive (a whole number of microseconds).
+        /// Where the span ends, in seconds.
         public var upperBound: Double
-        /// How many recorded values fall in the range.
+        /// How many recorded values fall in the span.
         public var count: Int
 
-        /// A range `lowerBound…upperBound` seconds holding `count` values.
+        /// A span `lowerBound…upperBound` seconds holding `count` values.
         public init(lowerBound: Double, upperBound: Double, count: Int) {
             self.lowerBound = lowerBound
             self.upperBound = upperBound
@@ -36,34 +38,17 @@ extension LatencyHistogram {
         }
     }
 
-    /// One bar of an equal-width latency histogram.
-    public struct Bin: Sendable, Hashable {
-        /// Where the bar starts, in seconds.
-        public var lowerBound: Double
-        /// Where the bar ends, in seconds (exclusive, except for the last bar).
-        public var upperBound: Double
-        /// How many values fall in the bar.
-        public var count: Int
-
-        /// A bar from `lowerBound` to `upperBound` seconds holding `count` values.
-        public init(lowerBound: Double, upperBound: Double, count: Int) {
-            self.lowerBound = lowerBound
-            self.upperBound = upperBound
-            self.count = count
-        }
-    }
-
     /// `count` equal-width bars from 0 to `limit` seconds (default: the largest value), for drawing.
     ///
     /// Each equivalence range goes to the bar holding its middle, so a value may land one bar
     /// off when it sits within 0.1 % of a bar's edge. Values above `limit` go to the last bar.
     /// The counts always sum to ``count``.
-    public func bins(count binCount: Int, upTo limit: Double? = nil) -> [Bin] {
+    public func bins(count binCount: Int, upTo limit: Double? = nil) -> [Bucket] {
         precondition(binCount > 0, "bins(count:) needs at least one bin")
         let top = Swift.max(limit ?? max ?? 0, 0)
         let width = top / Double(binCount)
         var bins = (0..<binCount).map { i in
-            Bin(lowerBound: Double(i) * width, upperBound: Double(i + 1) * width, count: 0)
+            Bucket(lowerBound: Double(i) * width, upperBound: Double(i + 1) * width, count: 0)
         }
         bins[binCount - 1].upperBound = top
         for bucket in buckets() {

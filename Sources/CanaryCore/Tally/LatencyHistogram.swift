@@ -76,8 +76,43 @@ public struct LatencyHistogram: Sendable {
     /// Follows HdrHistogram: the value reported is the top of the recorded value's
     /// equivalence range, but never above the largest value recorded.
     public func percentile(_ percent: Double) -> Double? {
+        percentiles([percent])?[0]
+    }
+
+    /// ``percentile(_:)`` of each of `percents`, in one pass over the counts; `nil` when empty.
+    ///
+    /// The same values HdrHistogram's `valueAtPercentile` gives, but walked once through
+    /// `recordedValues()` (inlined here, so specialized for the counts' type) instead of once per
+    /// percentile through the library's unspecialized generic loop — the dashboard asks for
+    /// three percentiles of several histograms every frame.
+    public func percentiles(_ percents: [Double]) -> [Double]? {
         guard let storage, storage.totalCount > 0 else { return nil }
-        return Self.seconds(storage.valueAtPercentile(percent))
+        let total = storage.totalCount, top = storage.maxRecorded, bottom = storage.min
+        var results = [UInt64](repeating: 0, count: percents.count)
+        // The count each percentile must reach, as valueAtPercentile derives it.
+        var wanted: [(index: Int, count: UInt64)] = []
+        for (index, percent) in percents.enumerated() {
+            if percent == 0 {
+                results[index] = bottom
+            } else if percent >= 100 {
+                results[index] = top
+            } else {
+                let requested = Swift.min(Swift.max(percent.nextDown, 0), 100)
+                wanted.append((index, Swift.max(1, UInt64(((requested * Double(total)) / 100).rounded(.up)))))
+            }
+        }
+        wanted.sort { $0.count < $1.count }
+        var next = 0
+        if !wanted.isEmpty {
+            for step in storage.recordedValues() {
+                while next < wanted.count, step.totalCountToThisValue >= wanted[next].count {
+                    results[wanted[next].index] = Swift.max(Swift.min(step.value, top), bottom)
+                    next += 1
+                }
+                if next == wanted.count { break }
+            }
+        }
+        return results.map(Self.seconds)
     }
 
     /// The median latency in seconds; `nil` when empty.

@@ -3,7 +3,7 @@
 /// A probe fault means the client saw no HTTP status, so there is nothing to attribute:
 /// `connect: connection refused`, a reset before the headers, a name that does not resolve.
 /// The raw value is the stable name used for counting and JSON (`"refused"`).
-public enum ProbeFault: String, Sendable, Hashable, CaseIterable, Codable {
+public enum ProbeFault: String, Sendable, Hashable, CaseIterable {
     /// The connection was refused (`ECONNREFUSED`).
     case refused
     /// The connection was reset or closed before a complete reply (`ECONNRESET`, EOF).

@@ -5,7 +5,7 @@
 /// At most ``limit`` distinct texts are kept; a new one pushes out the one seen longest ago.
 public struct RecentErrors: Sendable, Equatable {
     /// One distinct error text.
-    public struct Entry: Sendable, Hashable, Codable {
+    public struct Entry: Sendable, Hashable {
         /// The text as reported, possibly cut (`"Error communicating with upstream service: …"`).
         public var text: String
         /// How often it was seen since it entered the list.

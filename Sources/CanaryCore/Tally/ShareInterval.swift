@@ -9,7 +9,7 @@
 /// 0 of 10     → 0      … 0.2775
 /// 0 of 0      → 0      … 1       (nothing observed: anything is possible)
 /// ```
-public struct ShareInterval: Sendable, Hashable, Codable {
+public struct ShareInterval: Sendable, Hashable {
     /// The normal quantile for 95 % two-sided confidence, Φ⁻¹(0.975).
     public static let z95 = 1.959963984540054
 

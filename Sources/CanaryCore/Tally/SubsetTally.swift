@@ -8,6 +8,8 @@ public struct SubsetTally: Sendable, Equatable {
     public private(set) var requests = 0
     /// Replies that fell into at least one ``ReplyClass`` (a reply in two classes counts once).
     public private(set) var failed = 0
+    /// Replies with a status from 300 to 399 (a redirect the probe does not follow).
+    public private(set) var http3xx = 0
     /// Replies per class; one reply may count in several classes.
     public private(set) var classes: [ReplyClass: Int] = [:]
     /// The latency the client measured for every reply.
@@ -35,6 +37,7 @@ public struct SubsetTally: Sendable, Equatable {
     /// Counts one reply whose classes the caller already derived, to derive them once for many rows.
     mutating func record(_ observation: Observation, classes found: [ReplyClass], at t: Double) {
         requests += 1
+        if (300..<400).contains(observation.status) { http3xx += 1 }
         if !found.isEmpty { failed += 1 }
         for replyClass in found { classes[replyClass, default: 0] += 1 }
         latency.record(observation.latency)
@@ -48,6 +51,7 @@ public struct SubsetTally: Sendable, Equatable {
         guard other.requests > 0 else { return }
         requests += other.requests
         failed += other.failed
+        http3xx += other.http3xx
         classes.merge(other.classes, uniquingKeysWith: +)
         latency.merge(other.latency)
         firstSeen = earlier(firstSeen, other.firstSeen)
@@ -59,6 +63,7 @@ public struct SubsetTally: Sendable, Equatable {
     public mutating func reset() {
         requests = 0
         failed = 0
+        http3xx = 0
         classes.removeAll(keepingCapacity: true)
         latency.reset()
         firstSeen = nil

@@ -28,7 +28,7 @@ extension TallySnapshot.Row {
             requestsPerSecond: rate(tally.requests, over: seconds),
             share: attributed.map { ShareInterval(successes: tally.requests, of: $0) },
             recentErrors: tally.recentErrors.entries, firstSeen: tally.firstSeen, lastSeen: tally.lastSeen,
-            histogram: tally.latency)
+            histogram: tally.latency, http3xx: tally.http3xx)
     }
 }
 

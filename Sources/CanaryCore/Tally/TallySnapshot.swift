@@ -1,8 +1,8 @@
 /// The table at one moment, as plain data for drawing and JSON: every row in two views.
 ///
 /// All times and latencies are in **seconds** (`0.0243` for 24.3 ms); rates are per second.
-/// Encodes to JSON without the latency histograms, which are kept for drawing and rank tests.
-public struct TallySnapshot: Sendable, Equatable, Encodable {
+/// Every view keeps its latency histograms, for drawing and rank tests.
+public struct TallySnapshot: Sendable, Equatable {
     /// The time the snapshot was taken at, on the caller's timeline.
     public var time: Double
     /// The current epoch's number: 1 at the start, plus one for every weight change.
@@ -15,19 +15,26 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
     public var sinceEpoch: View
     /// The last ``windowLength`` seconds.
     public var window: View
+    /// What the mesh's own stats say (`--envoy-admin`, `--prometheus`); `nil` without a passive
+    /// source. With the probe off, the two views above are built from it.
+    public var passive: PassiveSnapshot?
 
     /// A snapshot from its parts; ``Tallies/snapshot(at:)`` builds the real ones.
-    public init(time: Double, epoch: Int, epochStart: Double, windowLength: Double, sinceEpoch: View, window: View) {
+    public init(
+        time: Double, epoch: Int, epochStart: Double, windowLength: Double, sinceEpoch: View, window: View,
+        passive: PassiveSnapshot? = nil
+    ) {
         self.time = time
         self.epoch = epoch
         self.epochStart = epochStart
         self.windowLength = windowLength
         self.sinceEpoch = sinceEpoch
         self.window = window
+        self.passive = passive
     }
 
     /// Every row over one span of time.
-    public struct View: Sendable, Equatable, Encodable {
+    public struct View: Sendable, Equatable {
         /// The seconds the view covers: since the epoch started, or the window's live part
         /// (less than its length during start-up). The denominator of every rate.
         public var seconds: Double
@@ -66,7 +73,7 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
     }
 
     /// One row of replies: a subset, the other subsets, or the unattributed replies.
-    public struct Row: Sendable, Equatable, Encodable {
+    public struct Row: Sendable, Equatable {
         /// The subset's name; `"(other)"` and `"(unattributed)"` for the two special rows.
         public var name: String
         /// Replies, each counted once.
@@ -77,6 +84,8 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
         public var http5xx: Int
         /// Replies with a status from 400 to 499.
         public var http4xx: Int
+        /// Replies with a status from 300 to 399.
+        public var http3xx: Int
         /// Replies per ``ReplyClass/name`` (`"upstream-no-reply": 12`); a reply may count in several.
         public var classes: [String: Int]
         /// Latency percentiles in seconds; `nil` without replies.
@@ -92,7 +101,7 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
         public var firstSeen: Double?
         /// When the latest reply in this view was recorded.
         public var lastSeen: Double?
-        /// Every latency of the view, for a latency histogram or a rank test. Not encoded.
+        /// Every latency of the view, for a latency histogram or a rank test.
         public var histogram: LatencyHistogram
 
         /// A row from its parts, for tests of what draws it.
@@ -100,13 +109,14 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
             name: String, requests: Int, failed: Int, http5xx: Int, http4xx: Int, classes: [String: Int],
             latency: LatencySummary?, requestsPerSecond: Double?, share: ShareInterval?,
             recentErrors: [RecentErrors.Entry], firstSeen: Double?, lastSeen: Double?,
-            histogram: LatencyHistogram = LatencyHistogram()
+            histogram: LatencyHistogram = LatencyHistogram(), http3xx: Int = 0
         ) {
             self.name = name
             self.requests = requests
             self.failed = failed
             self.http5xx = http5xx
             self.http4xx = http4xx
+            self.http3xx = http3xx
             self.classes = classes
             self.latency = latency
             self.requestsPerSecond = requestsPerSecond
@@ -116,15 +126,10 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
             self.lastSeen = lastSeen
             self.histogram = histogram
         }
-
-        enum CodingKeys: String, CodingKey {
-            case name, requests, failed, http5xx, http4xx, classes, latency, requestsPerSecond, share
-            case recentErrors, firstSeen, lastSeen
-        }
     }
 
     /// The row of probes that got no reply at all.
-    public struct FaultRow: Sendable, Equatable, Encodable {
+    public struct FaultRow: Sendable, Equatable {
         /// Probes that failed.
         public var count: Int
         /// Probes per ``ProbeFault`` raw value (`"refused": 3`); the values sum to ``count``.
@@ -137,7 +142,7 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
         public var firstSeen: Double?
         /// When the latest fault in this view was recorded.
         public var lastSeen: Double?
-        /// Every probe's time to failure. Not encoded.
+        /// Every probe's time to failure.
         public var histogram: LatencyHistogram
 
         /// A fault row from its parts, for tests of what draws it.
@@ -153,14 +158,10 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
             self.lastSeen = lastSeen
             self.histogram = histogram
         }
-
-        enum CodingKeys: String, CodingKey {
-            case count, byFault, latency, perSecond, firstSeen, lastSeen
-        }
     }
 
     /// Latency percentiles in seconds, to HdrHistogram's three significant digits.
-    public struct LatencySummary: Sendable, Equatable, Encodable {
+    public struct LatencySummary: Sendable, Equatable {
         /// The median.
         public var p50: Double
         /// The 90th percentile.
@@ -180,10 +181,8 @@ public struct TallySnapshot: Sendable, Equatable, Encodable {
 
         /// The summary of `histogram`; `nil` when it is empty.
         public init?(_ histogram: LatencyHistogram) {
-            guard let p50 = histogram.p50, let p90 = histogram.p90, let p99 = histogram.p99,
-                let max = histogram.max
-            else { return nil }
-            self.init(p50: p50, p90: p90, p99: p99, max: max)
+            guard let p = histogram.percentiles([50, 90, 99]), let max = histogram.max else { return nil }
+            self.init(p50: p[0], p90: p[1], p99: p[2], max: max)
         }
     }
 }

@@ -15,4 +15,11 @@ public enum FixedPoint {
         let frac = String(n % p)
         return sign + String(n / p) + "." + String(repeating: "0", count: digits - frac.count) + frac
     }
+
+    /// `value` rounded to `digits` decimals as a number, for JSON figures: `round(15.337719, 3)` is 15.338.
+    public static func round(_ value: Double, _ digits: Int) -> Double {
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        return (value * scale).rounded() / scale
+    }
 }

@@ -1,7 +1,12 @@
-/// A JSON value built in code and printed with keys in the order given.
+/// A JSON value built in code and printed with keys in the order given: canarytop's one JSON
+/// writer.
 ///
-/// Used for every machine-readable output (`--json`, journal lines), so field order is stable
-/// and `null` is written explicitly rather than the key being dropped.
+/// Used for every machine-readable output (`--json`, journal lines, benchmarks) and for the
+/// entries sent to Consul (``SplitterRewrite/renderJSON(_:)-…``), so field order is stable and
+/// `null` is written explicitly rather than the key being dropped. Strings are escaped by one
+/// rule (see ``writeString(_:to:style:)``), or, where another program's bytes must be matched
+/// (the demo's fake-service replies, the Kubernetes webhook's messages), as Go's
+/// `encoding/json` escapes them.
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
@@ -94,8 +99,17 @@ public enum JSONValue: Sendable, Equatable {
         for _ in 0..<level { out += indent }
     }
 
-    /// Writes `s` as a JSON string; every control character is escaped, so the output is one line.
-    static func writeString(_ s: String, to out: inout String) {
+    /// Writes `s` as a JSON string, always on one line and inert in a terminal: `"` and `\`
+    /// get a backslash, line feed, carriage return and tab their short escapes, and every other
+    /// control character — C0 (U+0000–U+001F), DEL and C1 (U+007F–U+009F: U+009B is a terminal's
+    /// CSI) — and the JavaScript line breaks U+2028/U+2029 become `\u` with four lower-case hex
+    /// digits. Everything else is raw UTF-8. (RFC 8259 requires only C0 to be escaped; escaping
+    /// the rest is valid JSON and reads back the same.) With a `go` style it writes
+    /// what Go's `encoding/json` writes instead, for bytes another program must match: `<`, `>`,
+    /// `&` escaped too, DEL and C1 as they are.
+    public static func writeString(_ s: String, to out: inout String, style: StringStyle = .canarytop) {
+        let goStyle = style != .canarytop
+        let shortBF = style == .go
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {
@@ -104,8 +118,13 @@ public enum JSONValue: Sendable, Equatable {
             case "\n": out += "\\n"
             case "\r": out += "\\r"
             case "\t": out += "\\t"
+            case "\u{08}" where shortBF: out += "\\b"
+            case "\u{0C}" where shortBF: out += "\\f"
+            case "<" where goStyle, ">" where goStyle, "&" where goStyle:
+                out += "\\u00" + String(scalar.value, radix: 16)
             default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                if scalar.value < 0x20 || (!goStyle && (0x7F...0x9F).contains(scalar.value)) || scalar.value == 0x2028
+                    || scalar.value == 0x2029 {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
                 } else {
@@ -114,5 +133,15 @@ public enum JSONValue: Sendable, Equatable {
             }
         }
         out += "\""
+    }
+
+    /// How ``writeString(_:to:style:)`` escapes.
+    public enum StringStyle: Sendable, Equatable {
+        /// canarytop's own rule: every control character, C1 included, escaped.
+        case canarytop
+        /// Go's `encoding/json` since Go 1.22 (`\b` and `\f` short).
+        case go
+        /// Go's `encoding/json` before 1.22 (`\u0008`, `\u000c`), as fake-service's builds write.
+        case goBefore122
     }
 }

@@ -11,41 +11,24 @@ extension JSONScanner {
     /// Filling the caller's hop in place (the root, or the last element of its parent's
     /// `upstreamCalls`) spares copying every hop once more on the way out.
     mutating func readHop(into hop: inout Hop, depth: Int) throws(ScanFailure) {
-        try checkDepth(depth)
-        let inner = depth + 1
-        pos += 1
-        if try peekNonBlank() == UInt8(ascii: "}") {
-            pos += 1
-            return
-        }
-        while true {
-            guard try peekNonBlank() == UInt8(ascii: "\"") else { throw malformed("a key") }
-            let keySpan = try scanString()
+        try forEachMember(depth: depth) { (scanner: inout JSONScanner, keySpan, first, inner) throws(ScanFailure) in
             let field =
                 keySpan.hasEscapes
-                ? withContent(keySpan) { HopField(key: $0) }
-                : HopField(key: UnsafeBufferPointer(start: bytes + keySpan.start, count: keySpan.end - keySpan.start))
-            try expectColon()
-            let first = try peekNonBlank()
+                ? scanner.withContent(keySpan) { HopField(key: $0) }
+                : HopField(key: UnsafeBufferPointer(start: scanner.bytes + keySpan.start, count: keySpan.end - keySpan.start))
             switch field {
-            case .name: hop.name = try readText(first, depth: inner)
-            case .uri: hop.uri = try readText(first, depth: inner)
-            case .type: hop.type = try readText(first, depth: inner)
-            case .error: hop.error = try readText(first, depth: inner)
-            case .duration: (hop.durationText, hop.duration) = try readDuration(first, depth: inner)
-            case .code: hop.code = try readCode(first, depth: inner)
-            case .body: hop.body = try readBody(first, depth: inner)
-            case .ipAddresses: hop.ipAddresses = try readStrings(first, depth: inner)
-            case .headers: hop.headers = try readHeaders(first, depth: inner)
-            case .upstreamCalls: hop.upstreamCalls = try readUpstreamCalls(first, depth: inner)
-            case .unknown: try skipValue(depth: inner)
+            case .name: hop.name = try scanner.readText(first, depth: inner)
+            case .uri: hop.uri = try scanner.readText(first, depth: inner)
+            case .type: hop.type = try scanner.readText(first, depth: inner)
+            case .error: hop.error = try scanner.readText(first, depth: inner)
+            case .duration: (hop.durationText, hop.duration) = try scanner.readDuration(first, depth: inner)
+            case .code: hop.code = try scanner.readCode(first, depth: inner)
+            case .body: hop.body = try scanner.readBody(first, depth: inner)
+            case .ipAddresses: hop.ipAddresses = try scanner.readStrings(first, depth: inner)
+            case .headers: hop.headers = try scanner.readHeaders(first, depth: inner)
+            case .upstreamCalls: hop.upstreamCalls = try scanner.readUpstreamCalls(first, depth: inner)
+            case .unknown: try scanner.skipValue(depth: inner)
             }
-            let next = try peekNonBlank()
-            pos += 1
-            if next == UInt8(ascii: ",") { continue }
-            if next == UInt8(ascii: "}") { return }
-            pos -= 1
-            throw malformed("',' or '}'")
         }
     }
 

@@ -35,6 +35,11 @@ public struct VerdictCheck: Sendable, Equatable {
     public var latency: LatencyFigures?
     /// Canary requests this check needs in all to see the minimum effect (its power).
     public var requiredRequests: Int?
+    /// Where its counts come from: `nil` for the probe, `mesh` for the sidecars' own stats
+    /// (``PassiveVerdictJudge``).
+    public var source: String?
+    /// Passive latency only: the p99s as bucket brackets (`p99 ≈ 37 ms [25–50]`), canary then stable.
+    public var brackets: [String]?
 
     public struct LatencyFigures: Sendable, Equatable {
         public var stableP50: Double
@@ -51,7 +56,7 @@ public struct VerdictCheck: Sendable, Equatable {
     public init(
         kind: Kind, outcome: CanaryVerdict.Outcome, stableBad: Int, stableTotal: Int, canaryBad: Int, canaryTotal: Int,
         pValue: Double, effect: Double?, threshold: Double, ratio: Double?, latency: LatencyFigures? = nil,
-        requiredRequests: Int?
+        requiredRequests: Int?, source: String? = nil, brackets: [String]? = nil
     ) {
         self.kind = kind
         self.outcome = outcome
@@ -65,11 +70,22 @@ public struct VerdictCheck: Sendable, Equatable {
         self.ratio = ratio
         self.latency = latency
         self.requiredRequests = requiredRequests
+        self.source = source
+        self.brackets = brackets
     }
 
     /// `5xx 48/100 vs 0/120 (+48.0pp > 1pp, p=2.1e-19)`, `p99 5.01s vs 0.031s (+16061% > 20%, p=…)`.
     public var summary: String {
+        source.map { "\($0) " + plainSummary } ?? plainSummary
+    }
+
+    private var plainSummary: String {
         let p = "p=\(Self.format(p: pValue))"
+        if kind == .latency, let brackets, brackets.count == 2 {
+            let change = (effect ?? 0) * 100
+            let text = change.isFinite ? (change >= 0 ? "+" : "") + Self.fixed(change, 0) : "+∞"
+            return "\(brackets[0]) vs \(brackets[1]) (\(text)%, max \(Self.trim(threshold * 100))%, \(p))"
+        }
         switch kind {
         case .errors, .slo:
             let name = kind == .errors ? "5xx" : "slo"

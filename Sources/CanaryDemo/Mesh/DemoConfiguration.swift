@@ -26,8 +26,20 @@ public struct DemoConfiguration: Sendable, Equatable {
     public var seed: UInt64 = 1
     /// How often the splitter, the resolver and the catalog are read.
     public var pollInterval: Duration = .milliseconds(50)
+    /// `--consul-k8s DC`: the stand-in's entries carry the Meta consul-k8s writes (managed by
+    /// the controller of that datacenter), as on Kubernetes; nil: written with `consul config write`.
+    public var consulK8sDatacenter: String?
     /// The address every service listens on.
     public var host = "127.0.0.1"
+    /// `web` replicas, each with its own sidecar (its stats on an admin listener of its own).
+    public var webReplicas = 1
+    /// The first sidecar's admin port (Envoy's default 19000, or a free one if taken); the
+    /// others take any free port.
+    public var sidecarPort: Port = .preferred(19000)
+    /// Seconds between the sidecars' stats flushes (Envoy's default 5; 0: at every read).
+    public var statsFlush: Double = 5
+    /// Background users: this many requests a second to web, spread over its replicas (0: none).
+    public var users = 0
 
     public init() {}
 

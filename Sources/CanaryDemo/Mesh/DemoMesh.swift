@@ -23,8 +23,14 @@ public final class DemoMesh: Sendable {
         /// The preferred port was taken, so another was used (and the user must be told).
         public var webMoved: Bool
         public var consulMoved: Bool
+        /// Every web replica's port (the first is ``web``).
+        public var webReplicas: [Int] = []
+        /// Each web replica's sidecar admin port, in the same order.
+        public var sidecars: [Int] = []
 
         public var webURL: String { "http://\(host):\(web)" }
+        /// Each sidecar's admin address (`http://127.0.0.1:19000`), for `--envoy-admin`.
+        public var sidecarURLs: [String] { sidecars.map { "http://\(host):\($0)" } }
         public var consulAddress: String { "\(host):\(consul)" }
     }
 
@@ -34,14 +40,21 @@ public final class DemoMesh: Sendable {
     public let consul: ConsulStandIn
     public let watcher: RouteWatcher
     public var router: SplitRouter { watcher.router }
+    /// Each web replica's sidecar admin (its stats and the ground truth), in replica order.
+    public let sidecars: [SidecarAdmin]
+    /// The background users, when asked for.
+    private let users: DemoUsers?
     /// Every listener, by role (`web`, `blue`, `green`, `currency`, `stall`).
     private let servers: [(role: String, server: LoopbackHTTPServer)]
     private let http: HTTPClient
 
     private init(
         configuration: DemoConfiguration, files: WorkingCopies, endpoints: Endpoints, consul: ConsulStandIn,
-        watcher: RouteWatcher, servers: [(role: String, server: LoopbackHTTPServer)], http: HTTPClient
+        watcher: RouteWatcher, servers: [(role: String, server: LoopbackHTTPServer)], http: HTTPClient,
+        sidecars: [SidecarAdmin], users: DemoUsers?
     ) {
+        self.sidecars = sidecars
+        self.users = users
         self.configuration = configuration
         self.files = files
         self.endpoints = endpoints
@@ -88,7 +101,8 @@ public final class DemoMesh: Sendable {
 
             let (standIn, consulMoved) = try await bind(c.consulPort, host: c.host) { try await ConsulStandIn.start(host: c.host, port: $0) }
             consul = standIn
-            try register(in: standIn, blue: blue.port, green: green.port, currency: currency.port, files: files)
+            try register(in: standIn, blue: blue.port, green: green.port, currency: currency.port, files: files,
+                         consulK8s: c.consulK8sDatacenter)
 
             let routes = RouteWatcher(
                 sources: .init(splitterPath: files.splitterPath, resolverPath: files.resolverPath, service: DemoTopology.service, consul: standIn),
@@ -96,25 +110,65 @@ public final class DemoMesh: Sendable {
             watcher = routes
             routes.start()
             let router = routes.router
-            let toPayments = Upstream(uri: DemoTopology.sidecarURI) {
-                switch router.pick() {
-                case .instance(let instance, _): return .endpoint(host: host, port: instance.port)
-                case .noHealthyUpstream, .noRoute: return .noHealthyUpstream
-                }
+            let subsetByPort = [blue.port: "blue", green.port: "green"]
+            let started = ContinuousClock.now
+            let steady: @Sendable () -> Double = {
+                let d = ContinuousClock.now - started
+                return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
             }
-            let (web, webMoved) = try await serve("web", service(DemoTopology.web(c), [toPayments], seed: c.seed), port: c.webPort)
-            standIn.register(ServiceInstance(id: "web-1", service: "web", address: DemoTopology.webAddress, port: web.port))
+            var admins: [SidecarAdmin] = []
+            var replicaPorts: [Int] = []
+            var adminPorts: [Int] = []
+            var webMoved = false
+            for replica in 0..<max(1, c.webReplicas) {
+                let admin = SidecarAdmin(sidecar: EnvoySidecar(flushInterval: c.statsFlush, clock: steady))
+                let tap = SidecarTap(stats: admin.sidecar) { target in
+                    guard case .endpoint(_, let port) = target else { return nil }
+                    return subsetByPort[port]
+                }
+                let toPayments = Upstream(uri: DemoTopology.sidecarURI, sidecar: tap) {
+                    switch router.pick() {
+                    case .instance(let instance, _): return .endpoint(host: host, port: instance.port)
+                    case .noHealthyUpstream, .noRoute: return .noHealthyUpstream
+                    }
+                }
+                let port: DemoConfiguration.Port = replica == 0 ? c.webPort : .exact(0)
+                let (web, moved) = try await serve(replica == 0 ? "web" : "web-\(replica + 1)",
+                                                   service(DemoTopology.web(c), [toPayments], seed: c.seed &+ UInt64(10 * replica)), port: port)
+                if replica == 0 { webMoved = moved }
+                let (adminServer, _) = try await bind(replica == 0 ? c.sidecarPort : .exact(0), host: c.host) {
+                    try await LoopbackHTTPServer.start(host: c.host, port: $0, handler: admin.handle)
+                }
+                servers.append(("sidecar-\(replica + 1)", adminServer))
+                standIn.register(ServiceInstance(id: "web-\(replica + 1)", service: "web", address: DemoTopology.webAddress, port: web.port))
+                admins.append(admin)
+                replicaPorts.append(web.port)
+                adminPorts.append(adminServer.port)
+            }
+            let users = c.users > 0 ? DemoUsers(rate: c.users, http: http, urls: replicaPorts.map { "http://\(host):\($0)/" }) : nil
+            users?.start()
 
-            let endpoints = Endpoints(
-                host: c.host, web: web.port, blue: blue.port, green: green.port, currency: currency.port, consul: standIn.port,
+            var endpoints = Endpoints(
+                host: c.host, web: replicaPorts[0], blue: blue.port, green: green.port, currency: currency.port, consul: standIn.port,
                 webMoved: webMoved, consulMoved: consulMoved)
-            return DemoMesh(configuration: c, files: files, endpoints: endpoints, consul: standIn, watcher: routes, servers: servers, http: http)
+            endpoints.webReplicas = replicaPorts
+            endpoints.sidecars = adminPorts
+            return DemoMesh(
+                configuration: c, files: files, endpoints: endpoints, consul: standIn, watcher: routes, servers: servers, http: http,
+                sidecars: admins, users: users)
         } catch {
             watcher?.stop()
             for (_, server) in servers { await server.shutdown() }
             await consul?.shutdown()
             try? await http.shutdown()
             throw error
+        }
+    }
+
+    /// What web's calls really got from each subset, summed over the replicas' sidecars.
+    public var groundTruth: [String: SidecarCounts] {
+        sidecars.reduce(into: [:]) { total, admin in
+            for (subset, counts) in admin.sidecar.groundTruth { total[subset, default: SidecarCounts()].add(counts) }
         }
     }
 
@@ -125,6 +179,7 @@ public final class DemoMesh: Sendable {
 
     /// Stops polling, closes every listener and connection, and ends in-flight upstream calls.
     public func shutdown() async {
+        await users?.stop()
         watcher.stop()
         for (_, server) in servers.reversed() { await server.shutdown() }
         await consul.shutdown()
@@ -152,8 +207,11 @@ public final class DemoMesh: Sendable {
     }
 
     /// Registers the payments instances (under the resolver's name and the workshop pods' name)
-    /// and currency, and stores the working copies' entries as if written with `consul config write`.
-    private static func register(in consul: ConsulStandIn, blue: Int, green: Int, currency: Int, files: WorkingCopies) throws {
+    /// and currency, and stores the working copies' entries as if written with `consul config write`
+    /// (or, with `consulK8s`, by that datacenter's consul-k8s controller).
+    private static func register(
+        in consul: ConsulStandIn, blue: Int, green: Int, currency: Int, files: WorkingCopies, consulK8s: String?
+    ) throws {
         for name in [DemoTopology.service, DemoTopology.workshopServiceName] {
             consul.register(DemoTopology.registration(subset: "blue", port: blue, service: name))
             consul.register(DemoTopology.registration(subset: "green", port: green, service: name))
@@ -162,7 +220,8 @@ public final class DemoMesh: Sendable {
         let resolverText = try String(contentsOfFile: files.resolverPath, encoding: .utf8)
         let splitterText = try String(contentsOfFile: files.splitterPath, encoding: .utf8)
         let resolver = try ResolverEntry(text: resolverText, label: files.resolverPath)
-        try consul.seed(json: ResolverJSON.render(resolver))
-        try consul.seed(json: SplitterRewrite.renderJSON(try SplitterDocument(text: splitterText, label: files.splitterPath).entry))
+        try consul.seed(json: SplitterRewrite.renderJSON(resolver), consulK8s: consulK8s)
+        try consul.seed(json: SplitterRewrite.renderJSON(try SplitterDocument(text: splitterText, label: files.splitterPath).entry),
+                        consulK8s: consulK8s)
     }
 }

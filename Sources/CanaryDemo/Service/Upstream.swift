@@ -13,9 +13,12 @@ public struct Upstream: Sendable {
     public var uri: String
     /// Chooses the target of each call (the splitter's routing for `web`, a fixed address otherwise).
     public var route: @Sendable () -> Target
+    /// The caller's sidecar, counting each call to the subset it went to (`web`'s calls to payments).
+    public var sidecar: SidecarTap?
 
-    public init(uri: String, route: @escaping @Sendable () -> Target) {
+    public init(uri: String, sidecar: SidecarTap? = nil, route: @escaping @Sendable () -> Target) {
         self.uri = uri
+        self.sidecar = sidecar
         self.route = route
     }
 
@@ -32,5 +35,17 @@ public struct Upstream: Sendable {
         if !hostPort.contains(":") { hostPort += uri.hasPrefix("https") ? ":443" : ":80" }
         if hostPort.hasPrefix("localhost:") { hostPort = "127.0.0.1" + hostPort.dropFirst("localhost".count) }
         return hostPort
+    }
+}
+
+/// Where a caller's sidecar counts its calls: the stats, and the subset a target belongs to.
+public struct SidecarTap: Sendable {
+    public let stats: EnvoySidecar
+    /// The subset of an endpoint (by its port); `nil` for one the sidecar has no cluster for.
+    public let subset: @Sendable (Upstream.Target) -> String?
+
+    public init(stats: EnvoySidecar, subset: @escaping @Sendable (Upstream.Target) -> String?) {
+        self.stats = stats
+        self.subset = subset
     }
 }

@@ -21,17 +21,43 @@ struct UpstreamCaller: Sendable {
         case .noHealthyUpstream:
             return eventLoop.makeSucceededFuture(envoyNoHealthyUpstream(upstream))
         case .endpoint(let host, let port):
-            let request: HTTPClient.Request
-            do {
-                request = try HTTPClient.Request(url: "http://\(host):\(port)/", method: .GET)
-            } catch {
-                return eventLoop.makeSucceededFuture(.noReply(uri: upstream.uri, error: "\(error)"))
+            let target = Upstream.Target.endpoint(host: host, port: port)
+            guard let tap = upstream.sidecar, let subset = tap.subset(target) else {
+                return send(upstream, host: host, port: port, timeout: timeout, on: eventLoop).map(\.trace)
             }
-            let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
-            return http.execute(request: request, eventLoop: .delegate(on: eventLoop), deadline: deadline)
-                .map { response in record(upstream, response) }
-                .recover { error in .noReply(uri: upstream.uri, error: goError(error, upstream)) }
+            tap.stats.sent(to: subset)
+            let start = NIODeadline.now()
+            return send(upstream, host: host, port: port, timeout: timeout, on: eventLoop).map { result in
+                let seconds = Double((NIODeadline.now() - start).nanoseconds) / 1e9
+                switch result.failure {
+                case .timeout?: tap.stats.finished(subset, .timeout)
+                case .connect?: tap.stats.finished(subset, .connectFailure)
+                case nil: tap.stats.finished(subset, .reply(status: result.trace.code, seconds: seconds))
+                }
+                return result.trace
+            }
         }
+    }
+
+    /// Why a call got no reply, as the caller's sidecar would count it.
+    private enum Failure { case timeout, connect }
+
+    private func send(
+        _ upstream: Upstream, host: String, port: Int, timeout: Double, on eventLoop: any EventLoop
+    ) -> EventLoopFuture<(trace: FakeTrace, failure: Failure?)> {
+        let request: HTTPClient.Request
+        do {
+            request = try HTTPClient.Request(url: "http://\(host):\(port)/", method: .GET)
+        } catch {
+            return eventLoop.makeSucceededFuture((.noReply(uri: upstream.uri, error: "\(error)"), .connect))
+        }
+        let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout * 1e9))
+        return http.execute(request: request, eventLoop: .delegate(on: eventLoop), deadline: deadline)
+            .map { response in (record(upstream, response), nil) }
+            .recover { error in
+                let timedOut = (error as? HTTPClientError).map { $0 == .deadlineExceeded || $0 == .readTimeout } ?? false
+                return (.noReply(uri: upstream.uri, error: goError(error, upstream)), timedOut ? .timeout : .connect)
+            }
     }
 
     private func record(_ upstream: Upstream, _ response: HTTPClient.Response) -> FakeTrace {

@@ -1,10 +1,11 @@
+import CanaryCore
 /// Writes a ``FakeTrace`` exactly as fake-service's reply body looks on the wire.
 ///
 /// Go's `json.MarshalIndent(v, "", "  ")` of fake-service's response plus a trailing newline:
 /// keys in fake-service's field order (`name`, `uri`, `type`, `ip_addresses`, `start_time`,
 /// `end_time`, `duration`, `headers`, `cookies`, `body`, `upstream_calls`, `code`, `error`),
 /// empty values left out except `code`, map keys sorted bytewise, two-space indent, and
-/// strings escaped as Go escapes them (see ``GoJSONString``).
+/// strings escaped as Go escapes them (``JSONValue/StringStyle/goBefore122``: fake-service is built with a Go before 1.22).
 public enum FakeTraceEncoder {
     /// The reply body for `trace`, with `upstream_calls` in `style`'s shape at every depth.
     public static func encode(_ trace: FakeTrace, style: TraceStyle) -> String {
@@ -17,14 +18,14 @@ public enum FakeTraceEncoder {
     private static func write(_ trace: FakeTrace, style: TraceStyle, indent: Int, into out: inout String) {
         var fields: [(String, (inout String, Int) -> Void)] = []
         func string(_ key: String, _ value: String) {
-            if !value.isEmpty { fields.append((key, { o, _ in GoJSONString.append(value, to: &o) })) }
+            if !value.isEmpty { fields.append((key, { o, _ in goString(value, to: &o) })) }
         }
         string("name", trace.name)
         string("uri", trace.uri)
         string("type", trace.type)
         if !trace.ipAddresses.isEmpty {
             fields.append(("ip_addresses", { o, level in
-                writeArray(trace.ipAddresses.count, level: level, into: &o) { o, i, _ in GoJSONString.append(trace.ipAddresses[i], to: &o) }
+                writeArray(trace.ipAddresses.count, level: level, into: &o) { o, i, _ in goString(trace.ipAddresses[i], to: &o) }
             }))
         }
         string("start_time", trace.startTime)
@@ -34,14 +35,14 @@ public enum FakeTraceEncoder {
             fields.append((key, { o, level in
                 let keys = map.keys.sorted(by: bytewise)
                 writeObject(keys.count, level: level, into: &o) { o, i, _ in
-                    GoJSONString.append(keys[i], to: &o)
+                    goString(keys[i], to: &o)
                     o += ": "
-                    GoJSONString.append(map[keys[i]]!, to: &o)
+                    goString(map[keys[i]]!, to: &o)
                 }
             }))
         }
         if let body = trace.body {
-            fields.append(("body", { o, _ in GoJSONString.append(body, to: &o) }))
+            fields.append(("body", { o, _ in goString(body, to: &o) }))
         }
         if !trace.upstreamCalls.isEmpty {
             fields.append(("upstream_calls", { o, level in
@@ -55,7 +56,7 @@ public enum FakeTraceEncoder {
                     for call in trace.upstreamCalls { byURI[call.uri] = call }
                     let keys = byURI.keys.sorted(by: bytewise)
                     writeObject(keys.count, level: level, into: &o) { o, i, l in
-                        GoJSONString.append(keys[i], to: &o)
+                        goString(keys[i], to: &o)
                         o += ": "
                         write(byURI[keys[i]]!, style: style, indent: l, into: &o)
                     }
@@ -66,7 +67,7 @@ public enum FakeTraceEncoder {
         string("error", trace.error)
 
         writeObject(fields.count, level: indent, into: &out) { o, i, l in
-            GoJSONString.append(fields[i].0, to: &o)
+            goString(fields[i].0, to: &o)
             o += ": "
             fields[i].1(&o, l)
         }
@@ -101,4 +102,9 @@ public enum FakeTraceEncoder {
     private static func bytewise(_ a: String, _ b: String) -> Bool {
         a.utf8.lexicographicallyPrecedes(b.utf8)
     }
+}
+
+/// A JSON string as fake-service writes it: Go's `encoding/json`, from a Go before 1.22.
+private func goString(_ value: String, to out: inout String) {
+    JSONValue.writeString(value, to: &out, style: .goBefore122)
 }

@@ -177,46 +177,51 @@ public final class RouteWatcher: Sendable {
         }
     }
 
+    /// Where one entry's readings are kept in ``State``.
+    private struct EntrySlot<Entry> {
+        let kind: String
+        let path: String
+        let file: WritableKeyPath<State, [UInt8]?>
+        let index: WritableKeyPath<State, UInt64?>
+        let value: WritableKeyPath<State, Entry?>
+    }
+
     private func readResolver(_ s: inout State, _ changes: inout [String], _ events: inout [Event]) {
-        let fileLabel = RouteSource.label(file: sources.resolverPath)
-        if let bytes = read(sources.resolverPath, label: fileLabel, &s, &events), bytes != s.resolverFile {
-            s.resolverFile = bytes
-            let result = RouteSource.resolver(String(decoding: bytes, as: UTF8.self), label: fileLabel, origin: .file)
-            if let resolver = accept(result, source: fileLabel, &s, &events) {
-                s.resolver = resolver
-                changes.append(fileLabel)
-            }
-        }
-        if let consul = sources.consul, let index = consul.modifyIndex(kind: ResolverEntry.kind, name: sources.service),
-           index != s.resolverIndex, let text = consul.entry(kind: ResolverEntry.kind, name: sources.service) {
-            s.resolverIndex = index
-            let label = RouteSource.label(consulKind: ResolverEntry.kind, name: sources.service)
-            if let resolver = accept(RouteSource.resolver(text, label: label, origin: .apiReply), source: label, &s, &events)?
-                .withoutIndexes, resolver != s.resolver {
-                s.resolver = resolver
-                changes.append(label)
-            }
-        }
+        let slot = EntrySlot(
+            kind: ResolverEntry.kind, path: sources.resolverPath, file: \.resolverFile, index: \.resolverIndex, value: \.resolver)
+        read(slot, &s, &changes, &events) { text, label, origin, _ in RouteSource.resolver(text, label: label, origin: origin) }
     }
 
     private func readSplitter(_ s: inout State, _ changes: inout [String], _ events: inout [Event]) {
-        let fileLabel = RouteSource.label(file: sources.splitterPath)
-        if let bytes = read(sources.splitterPath, label: fileLabel, &s, &events), bytes != s.splitterFile {
-            s.splitterFile = bytes
-            let text = String(decoding: bytes, as: UTF8.self)
-            let result = RouteSource.splitter(text, label: fileLabel, origin: .file, resolver: s.resolver)
-            if let splitter = accept(result, source: fileLabel, &s, &events) {
-                s.splitter = splitter
+        let slot = EntrySlot(
+            kind: SplitterEntry.kind, path: sources.splitterPath, file: \.splitterFile, index: \.splitterIndex, value: \.splitter)
+        read(slot, &s, &changes, &events) { text, label, origin, s in
+            RouteSource.splitter(text, label: label, origin: origin, resolver: s.resolver)
+        }
+    }
+
+    /// Reads one entry from its file (when its bytes changed) and from the Consul stand-in (when
+    /// its index moved and the entry differs), keeping each good reading and naming its source
+    /// in `changes`.
+    private func read<Entry: IndexedEntry & Equatable>(
+        _ slot: EntrySlot<Entry>, _ s: inout State, _ changes: inout [String], _ events: inout [Event],
+        parse: (String, String, EntryOrigin, State) -> Result<Entry, RouteSource.Refusal>
+    ) {
+        let fileLabel = RouteSource.label(file: slot.path)
+        if let bytes = read(slot.path, label: fileLabel, &s, &events), bytes != s[keyPath: slot.file] {
+            s[keyPath: slot.file] = bytes
+            if let entry = accept(parse(String(decoding: bytes, as: UTF8.self), fileLabel, .file, s), source: fileLabel, &s, &events) {
+                s[keyPath: slot.value] = entry
                 changes.append(fileLabel)
             }
         }
-        if let consul = sources.consul, let index = consul.modifyIndex(kind: SplitterEntry.kind, name: sources.service),
-           index != s.splitterIndex, let text = consul.entry(kind: SplitterEntry.kind, name: sources.service) {
-            s.splitterIndex = index
-            let label = RouteSource.label(consulKind: SplitterEntry.kind, name: sources.service)
-            let result = RouteSource.splitter(text, label: label, origin: .apiReply, resolver: s.resolver)
-            if let splitter = accept(result, source: label, &s, &events)?.withoutIndexes, splitter != s.splitter {
-                s.splitter = splitter
+        if let consul = sources.consul, let index = consul.modifyIndex(kind: slot.kind, name: sources.service),
+           index != s[keyPath: slot.index], let text = consul.entry(kind: slot.kind, name: sources.service) {
+            s[keyPath: slot.index] = index
+            let label = RouteSource.label(consulKind: slot.kind, name: sources.service)
+            if let entry = accept(parse(text, label, .apiReply, s), source: label, &s, &events)?.withoutIndexes,
+               entry != s[keyPath: slot.value] {
+                s[keyPath: slot.value] = entry
                 changes.append(label)
             }
         }
@@ -255,9 +260,15 @@ public final class RouteWatcher: Sendable {
     }
 }
 
-extension SplitterEntry {
+/// A config entry with Consul's indexes (`CreateIndex`, `ModifyIndex`).
+protocol IndexedEntry {
+    var createIndex: UInt64? { get set }
+    var modifyIndex: UInt64? { get set }
+}
+
+extension IndexedEntry {
     /// The entry without Consul's indexes, so a file and an API reply of the same content compare equal.
-    var withoutIndexes: SplitterEntry {
+    var withoutIndexes: Self {
         var copy = self
         copy.createIndex = nil
         copy.modifyIndex = nil
@@ -265,11 +276,5 @@ extension SplitterEntry {
     }
 }
 
-extension ResolverEntry {
-    var withoutIndexes: ResolverEntry {
-        var copy = self
-        copy.createIndex = nil
-        copy.modifyIndex = nil
-        return copy
-    }
-}
+extension SplitterEntry: IndexedEntry {}
+extension ResolverEntry: IndexedEntry {}

@@ -125,7 +125,8 @@ struct HTTP1ResponseParser: Sendable {
     /// Reads the status line and headers once they are all there; `nil` until then.
     private func readHead(_ buffer: inout ByteBuffer) throws(Failure) -> Head? {
         let result: Result<(Head, Int)?, Failure> = buffer.withUnsafeReadableBytes { bytes in
-            guard let end = Self.headEnd(in: bytes) else {
+            // The limit holds however the head arrives: in pieces, or whole in one read.
+            guard let end = Self.headEnd(in: UnsafeRawBufferPointer(rebasing: bytes.prefix(Self.maxHeadBytes + 4))) else {
                 return bytes.count > Self.maxHeadBytes ? .failure(.malformed("response head too large")) : .success(nil)
             }
             return Self.parseHead(UnsafeRawBufferPointer(rebasing: bytes[..<end])).map { ($0, end) }

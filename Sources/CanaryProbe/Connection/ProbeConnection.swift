@@ -13,6 +13,9 @@ final class ProbeConnection {
     enum Result {
         case reply(status: Int, body: ByteBuffer, keepAlive: Bool)
         case fault(ProbeFault)
+        /// The server closed this reused connection before answering anything: the request is
+        /// to be sent again on a fresh connection (once; see ``ExchangeStateMachine``).
+        case stale
     }
 
     /// The request being carried.
@@ -21,8 +24,10 @@ final class ProbeConnection {
         var intended: Double
         /// When it was handed to this connection.
         var started: Double
-        /// When it times out.
+        /// When it times out; a retry keeps it, so a request never takes longer than its timeout.
         var deadline: Double
+        /// Whether this is the request's second attempt, after a stale kept-alive connection.
+        var retried = false
     }
 
     /// Called when the request in ``exchange`` ends; the connection is idle again afterwards
@@ -109,6 +114,10 @@ final class ProbeConnection {
         collector.onFault = { [weak self] fault in
             self?.closed = true
             self?.finish(.fault(fault))
+        }
+        collector.onRetry = { [weak self] in
+            self?.closed = true
+            self?.finish(.stale)
         }
         collector.onClosed = { [weak self] in
             self?.closed = true

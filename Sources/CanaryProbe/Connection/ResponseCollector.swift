@@ -7,7 +7,7 @@ import NIOCore
 /// between: the probe needs only status, keep-alive and body) and writes the request as bytes
 /// encoded once. The body is gathered into a buffer that is reused from one reply to the next (a body that
 /// arrives in one piece is not copied at all) and capped at `maxBody` bytes. Each request ends
-/// in exactly one call of ``onReply`` or ``onFault``; the connection is closed after a fault,
+/// in exactly one call of ``onReply``, ``onFault`` or ``onRetry``; the connection is closed after a fault,
 /// after a reply without keep-alive, and after a reply nobody asked for. ``onClosed`` says
 /// the connection is gone, so its owner stops offering it. The decisions are
 /// ``ExchangeStateMachine``'s; this class only carries them out.
@@ -19,6 +19,9 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
     var onReply: (_ status: Int, _ body: ByteBuffer, _ keepAlive: Bool) -> Void = { _, _, _ in }
     /// The request failed without a reply.
     var onFault: (ProbeFault) -> Void = { _ in }
+    /// The server closed this reused connection before answering: send the request again on a
+    /// fresh connection (see ``ExchangeStateMachine/Action/retry``).
+    var onRetry: () -> Void = {}
     /// The connection closed (after any ``onFault`` for a request it carried).
     var onClosed: () -> Void = {}
 
@@ -67,6 +70,7 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         var incoming = unwrapInboundIn(data)
+        if incoming.readableBytes > 0 { machine.received() }
         if unparsed.readableBytes == 0 {
             unparsed = incoming
         } else {
@@ -145,6 +149,11 @@ final class ResponseCollector: ChannelInboundHandler, RemovableChannelHandler {
             firstPart = nil
             gathered.clear()
             onFault(fault)
+            context?.close(promise: nil)
+        case .retry:
+            firstPart = nil
+            gathered.clear()
+            onRetry()
             context?.close(promise: nil)
         case .close:
             context?.close(promise: nil)

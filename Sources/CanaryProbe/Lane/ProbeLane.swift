@@ -19,11 +19,13 @@ final class ProbeLane {
         var late = 0
         var skipped = 0
         var inFlight = 0
+        var retried = 0
 
         static func + (a: Counts, b: Counts) -> Counts {
             Counts(
                 sent: a.sent + b.sent, replies: a.replies + b.replies, faults: a.faults + b.faults,
-                late: a.late + b.late, skipped: a.skipped + b.skipped, inFlight: a.inFlight + b.inFlight)
+                late: a.late + b.late, skipped: a.skipped + b.skipped, inFlight: a.inFlight + b.inFlight,
+                retried: a.retried + b.retried)
         }
     }
 
@@ -41,6 +43,8 @@ final class ProbeLane {
     private var sweep: Scheduled<Void>?
     private let done: EventLoopPromise<Counts>
     private var finished = false
+    /// Requests sent again after a server closed the kept-alive connection under them.
+    private var retried = 0
 
     init(
         plan: ProbePlan, settings: ProbeSettings, clock: ProbeClock, recorder: ReplyRecorder, tls: NIOSSLContext?,
@@ -86,25 +90,33 @@ final class ProbeLane {
     private var counts: Counts {
         Counts(
             sent: plan.sent, replies: recorder.replies, faults: recorder.faults, late: plan.late,
-            skipped: plan.skipped, inFlight: plan.inFlight)
+            skipped: plan.skipped, inFlight: plan.inFlight, retried: retried)
     }
 
     // MARK: - Sending
 
-    private func tick() {
-        let now = clock.now()
+    /// Hands out what is due. `atLeast`: the time a wake-up was scheduled for (the clock's
+    /// rounding must not make a wake-up at the end read as just before it).
+    private func tick(atLeast earliest: Double = -.infinity) {
+        let now = max(clock.now(), earliest)
         for send in plan.due(at: now) { dispatch(send, now: now) }
         scheduleWakeup()
         finishIfDone()
     }
 
+    /// Wakes the lane at the plan's next intended time, or at its end: with every request
+    /// stalled no completion comes, and only this wake-up tells the plan its end has passed.
     private func scheduleWakeup() {
-        guard let next = plan.nextWakeup else { return }
+        guard let next = plan.nextWakeup else {
+            wakeup?.task.cancel()
+            wakeup = nil
+            return
+        }
         if let wakeup, wakeup.at == next { return }
         wakeup?.task.cancel()
         let task = eventLoop.assumeIsolated().scheduleTask(deadline: clock.deadline(at: next)) {
             self.wakeup = nil
-            self.tick()
+            self.tick(atLeast: next)
         }
         wakeup = (task, next)
     }
@@ -115,6 +127,11 @@ final class ProbeLane {
             connection.send(exchange)
             return
         }
+        connect(exchange)
+    }
+
+    /// Carries `exchange` on a new connection.
+    private func connect(_ exchange: ProbeConnection.Exchange) {
         let connection = ProbeConnection(request: request)
         // Weak: a connection's close may be reported after the lane is gone.
         connection.onResult = { [weak self] connection, exchange, result in
@@ -137,6 +154,16 @@ final class ProbeLane {
         case .fault(.timeout):
             // A timeout counts as the deadline itself, plus any wait before the send.
             recorder.fault(.timeout, latency: exchange.deadline - exchange.intended, at: now)
+        case .stale where !exchange.retried:
+            // The server closed the idle connection under the request: once more, on a fresh
+            // connection, with the same intended time and deadline. Still in flight meanwhile.
+            retried += 1
+            var again = exchange
+            again.retried = true
+            connect(again)
+            return
+        case .stale:
+            recorder.fault(.reset, latency: now - exchange.intended, at: now)
         case .fault(let fault):
             recorder.fault(fault, latency: now - exchange.intended, at: now)
         }

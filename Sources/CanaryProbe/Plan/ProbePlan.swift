@@ -14,6 +14,12 @@
 /// Closed loop (`.closed`): a new request goes out as soon as one completes, `concurrency` at
 /// a time, each intended for the moment it is sent (full speed, for load and benchmarks).
 ///
+/// With an `end`, nothing is sent once the plan has been told a time at or past it (by
+/// ``due(at:)`` or ``completed(at:)``): from then on it is exhausted, and sends still waiting in
+/// the backlog are dropped as skipped, so a run ends within its duration plus the requests in
+/// flight. ``nextWakeup`` asks to be woken at the end while that would change anything, even
+/// when every request is stalled and no completion will come.
+///
 /// ```swift
 /// var plan = ProbePlan(pace: .open(rate: 10), concurrency: 1, maxBacklog: 1)
 /// plan.due(at: 0)        // [Send(intended: 0, late: false)]
@@ -63,6 +69,8 @@ public struct ProbePlan: Sendable {
     private var backlog: [Double] = []
     private var backlogHead = 0
     private var stopped = false
+    /// Whether a time at or past `end` has been seen.
+    private var ended = false
 
     /// Requests sent so far.
     public private(set) var sent = 0
@@ -70,7 +78,8 @@ public struct ProbePlan: Sendable {
     public private(set) var inFlight = 0
     /// Sends that went out late, from the backlog.
     public private(set) var late = 0
-    /// Due sends that were never sent: the backlog was full, or the plan was stopped with them waiting.
+    /// Due sends that were never sent: the backlog was full, or the plan was stopped (or its end
+    /// passed) with them waiting.
     public private(set) var skipped = 0
 
     /// A plan starting at `first` seconds.
@@ -98,7 +107,7 @@ public struct ProbePlan: Sendable {
 
     /// Whether the plan will hand out no new send: stopped, or its limit or end reached.
     public var isExhausted: Bool {
-        if stopped { return true }
+        if stopped || ended { return true }
         if let maxRequests, sent + backlogCount >= maxRequests { return true }
         if case .open = pace, let end, intendedTime(of: nextIndex) >= end { return true }
         return false
@@ -107,20 +116,23 @@ public struct ProbePlan: Sendable {
     /// Whether everything is over: nothing more to send and nothing in flight.
     public var isFinished: Bool { isExhausted && backlogCount == 0 && inFlight == 0 }
 
-    /// When ``due(at:)`` should next be called (open loop: the next intended time); `nil` when
-    /// only a completion can bring the next send.
+    /// When ``due(at:)`` should next be called: open loop, the next intended time; otherwise
+    /// the end, while reaching it would still change something (sends could go out, or wait in
+    /// the backlog). `nil` when only a completion can bring the next send.
     public var nextWakeup: Double? {
-        guard case .open = pace, !isExhausted else { return nil }
-        return intendedTime(of: nextIndex)
+        if case .open = pace, !isExhausted { return intendedTime(of: nextIndex) }
+        if let end, !stopped, !ended, !isExhausted || backlogCount > 0 { return end }
+        return nil
     }
 
-    /// The sends due by `now`, to go out at once. Each is counted in flight.
+    /// The sends due by `now`, to go out at once. Each is counted in flight. Open loop: sends
+    /// intended before the end still go out on a late wake-up past it; then the end is noted.
     public mutating func due(at now: Double) -> [Send] {
         var sends: [Send] = []
         switch pace {
         case .closed:
+            noteTime(now)
             while inFlight < concurrency, !isExhausted {
-                if let end, now >= end { break }
                 sends.append(take(intended: now, late: false))
             }
         case .open:
@@ -136,16 +148,17 @@ public struct ProbePlan: Sendable {
                     skipped += 1
                 }
             }
+            noteTime(now)
         }
         return sends
     }
 
     /// Notes that one request completed at `now` (a reply or a fault) and returns what may go
-    /// out in its place: the oldest backlogged send, or (closed loop) a new one.
+    /// out in its place: the oldest backlogged send (unless the end has passed), or a new one.
     public mutating func completed(at now: Double) -> [Send] {
         precondition(inFlight > 0, "completed(at:) without a request in flight")
         inFlight -= 1
-        if backlogCount > 0 {
+        if backlogCount > 0, !reachedEnd(now) {
             let t = backlog[backlogHead]
             backlogHead += 1
             if backlogHead == backlog.count {
@@ -160,6 +173,23 @@ public struct ProbePlan: Sendable {
     /// Hands out nothing more; sends waiting in the backlog are dropped and counted as skipped.
     public mutating func stop() {
         stopped = true
+        dropBacklog()
+    }
+
+    /// Once `now` reaches the end, hands out nothing more and drops the backlog: a send that
+    /// waited for a slot past the end would go out after it.
+    private mutating func noteTime(_ now: Double) {
+        guard !ended, reachedEnd(now) else { return }
+        ended = true
+        dropBacklog()
+    }
+
+    private func reachedEnd(_ now: Double) -> Bool {
+        guard let end else { return false }
+        return now >= end
+    }
+
+    private mutating func dropBacklog() {
         skipped += backlogCount
         backlog.removeAll()
         backlogHead = 0

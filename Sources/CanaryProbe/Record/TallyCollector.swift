@@ -28,21 +28,29 @@ public final class TallyCollector: Sendable {
         /// Every closed epoch, added together; `nil` before the first epoch closes.
         var closed: TallySnapshot.View?
         /// Replies sent before the current epoch began that completed after it: they belong to
-        /// the old weights, so they count in the run's totals but not in the live epoch.
+        /// the old weights, so they count in the run's totals but not in the live epoch. Also a
+        /// reply that completed before the change but reached the collector after it (a lane's
+        /// batch in transit): its epoch is closed, so it counts here.
         var stragglers: Tallies?
+        /// When the run began: the stragglers' tallies start there, so none is too early to count.
+        let runStart: Double
     }
 
     private let state: Mutex<State>
+    private let observer: (any TallyObserver)?
 
-    /// Tallies with zero-count rows for `subsets`, starting at `start`.
-    public init(subsets: [String], window: Double = 10, startingAt start: Double = 0) {
-        state = Mutex(State(tallies: Tallies(subsets: subsets, window: window, startingAt: start), closed: nil, stragglers: nil))
+    /// Tallies with zero-count rows for `subsets`, starting at `start`; `observer` (a recording)
+    /// is told of every batch and epoch in the order they are counted.
+    public init(subsets: [String], window: Double = 10, startingAt start: Double = 0, observer: (any TallyObserver)? = nil) {
+        state = Mutex(State(tallies: Tallies(subsets: subsets, window: window, startingAt: start), closed: nil, stragglers: nil, runStart: start))
+        self.observer = observer
     }
 
     /// Counts a batch in order.
     public func record(_ batch: [Record]) {
         guard !batch.isEmpty else { return }
         state.withLock { s in
+            observer?.counted(batch)
             for record in batch {
                 switch record {
                 case .reply(let observation, let t):
@@ -71,8 +79,11 @@ public final class TallyCollector: Sendable {
         state.withLock { s in
             let finished = s.tallies.snapshot(at: t).sinceEpoch
             s.closed = s.closed.map { $0.merged(with: finished) } ?? finished
-            if s.stragglers == nil { s.stragglers = Tallies(subsets: s.tallies.subsetNames, window: s.tallies.windowLength, startingAt: t) }
+            if s.stragglers == nil {
+                s.stragglers = Tallies(subsets: s.tallies.subsetNames, window: s.tallies.windowLength, startingAt: min(s.runStart, t))
+            }
             s.tallies.startEpoch(at: t)
+            observer?.epochStarted(s.tallies.epoch, at: t)
         }
     }
 
@@ -89,4 +100,14 @@ public final class TallyCollector: Sendable {
         }
         return Totals(live: live, run: run)
     }
+}
+
+/// Told of what a ``TallyCollector`` counts, in its order, while it holds its lock: so a
+/// recording that replays the same calls rebuilds the same tallies. Must return at once (queue
+/// the work; never write a file here).
+public protocol TallyObserver: Sendable {
+    /// `batch` is being counted.
+    func counted(_ batch: [TallyCollector.Record])
+    /// Epoch `number` began at `t`.
+    func epochStarted(_ number: Int, at t: Double)
 }

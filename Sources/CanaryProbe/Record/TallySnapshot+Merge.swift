@@ -53,7 +53,7 @@ extension TallySnapshot.Row {
             share: attributed.map { ShareInterval(successes: requests, of: $0) },
             recentErrors: Array(errors.suffix(RecentErrors.defaultLimit)),
             firstSeen: rows.compactMap(\.firstSeen).min(), lastSeen: rows.compactMap(\.lastSeen).max(),
-            histogram: histogram)
+            histogram: histogram, http3xx: rows.reduce(0) { $0 + $1.http3xx })
     }
 }
 

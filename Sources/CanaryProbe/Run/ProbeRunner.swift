@@ -31,6 +31,10 @@ public final class ProbeRunner: Sendable {
         public var skipped: Int
         /// Requests sent and not yet completed.
         public var inFlight: Int
+        /// Requests sent a second time, on a fresh connection, because the server closed the
+        /// kept-alive connection under them before answering (counted as faults only when the
+        /// second attempt failed too).
+        public var retried: Int
     }
 
     public let settings: ProbeSettings
@@ -122,9 +126,14 @@ public final class ProbeRunner: Sendable {
 }
 
 extension ProbeRunner.Counts {
+    /// Nothing done yet.
+    public init() {
+        self.init(ProbeLane.Counts())
+    }
+
     init(_ counts: ProbeLane.Counts) {
         self.init(
             sent: counts.sent, replies: counts.replies, faults: counts.faults, late: counts.late,
-            skipped: counts.skipped, inFlight: counts.inFlight)
+            skipped: counts.skipped, inFlight: counts.inFlight, retried: counts.retried)
     }
 }

@@ -35,7 +35,14 @@ struct HeaderBar {
         if let snapshot = state.snapshot {
             parts.append(Part(text: "epoch \(snapshot.epoch) (\(Format.duration(snapshot.time - snapshot.epochStart)))", role: .title, priority: 3))
         }
+        if let passive = state.snapshot?.passive {
+            let age = passive.age(at: state.snapshot?.time ?? state.now).map { " (\(Format.decimal($0, digits: 1))s old)" } ?? " (no data)"
+            parts.append(Part(text: "source: \(passive.label)\(age)", role: passive.faults > 0 ? .warn : .title, priority: 1))
+        }
         parts.append(Part(text: "apply \(state.setup.applyMode)", role: .title, priority: 6))
+        if let owner = state.split.flatMap({ EntryOwner(meta: $0.entry.meta).display }) {
+            parts.append(Part(text: owner, role: .warn, priority: 1))
+        }
         if state.paused { parts.append(Part(text: "PAUSED", role: .title, priority: 0)) }
         if let plan = RolloutText.plan(state) { parts.append(Part(text: plan, role: .title, priority: 0)) }
         if let ramp = RolloutText.ramp(state) { parts.append(Part(text: ramp, role: .bad, priority: 0)) }
@@ -79,6 +86,10 @@ struct StatusLine {
         if let banner = RolloutText.countdownBanner(state) {
             x = grid.put(banner, x: x, y: y, role: .banner, clip: area) + 1
         }
+        if state.setup.replay {
+            let speed = state.paused ? "paused" : state.replaySpeed.label
+            x = grid.put(" REPLAY \(speed) ", x: x, y: y, role: .banner, clip: area) + 1
+        }
         if state.setup.readOnly { x = grid.put(" READ-ONLY ", x: x, y: y, role: .banner, clip: area) + 1 }
         if state.setup.dryRun { x = grid.put(" DRY RUN: nothing is written ", x: x, y: y, role: .banner, clip: area) + 1 }
         if let alert = state.alert {
@@ -102,8 +113,8 @@ struct KeyBar {
 
     func render(into grid: inout Grid, area: Rect) {
         guard !area.isEmpty else { return }
-        var items = KeyMap.visible(readOnly: state.setup.readOnly).compactMap { binding in
-            binding.short.map { (key: binding.keys.split(separator: " ").first.map(String.init) ?? binding.keys, short: $0) }
+        var items = KeyMap.visible(readOnly: state.setup.readOnly, replay: state.setup.replay).compactMap { binding in
+            binding.short.map { (key: binding.label.split(separator: " ").first.map(String.init) ?? binding.label, short: $0) }
         }
         let kept: Set<String> = ["?", "q"]
         while items.reduce(0, { $0 + TextFlow.columns($1.key) + 1 + $1.short.count + 2 }) - 2 > area.width,

@@ -1,17 +1,18 @@
 import CanaryCore
 
-/// Full help: every key, drawn over the dashboard; a long description wraps under itself.
+/// Full help: every key, in place of the dashboard's body; a long description wraps under itself.
 struct HelpOverlay {
     let state: DashboardState
 
     func render(into grid: inout Grid, area: Rect) {
-        let bindings = KeyMap.visible(readOnly: state.setup.readOnly)
+        let bindings = KeyMap.visible(readOnly: state.setup.readOnly, replay: state.setup.replay)
         let width = min(area.width, 100)
-        let rows = bindings.map { (keys: $0.keys, lines: Self.wrap($0.action, width: width - 15)) }
+        let rows = bindings.map { (keys: $0.label, lines: Self.wrap($0.action, width: width - 15)) }
         let height = min(area.height, rows.reduce(0) { $0 + $1.lines.count } + 4)
         let box = Rect(x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width: width, height: height)
         guard !box.isEmpty else { return }
-        grid.fill(box, role: .normal)
+        // The whole body, not just the box: no piece of a table or chart shows beside the keys.
+        grid.fill(area, role: .normal)
         grid.put("KEYS" + (state.setup.readOnly ? " (read-only: write keys hidden)" : ""), x: box.x + 2, y: box.y, role: .title, clip: box)
         var y = box.y + 2
         for row in rows {

@@ -1,5 +1,5 @@
 /// A one-row chart of values with `▁▂▃▄▅▆▇█`, scaled to the largest value shown; gaps (nil)
-/// draw as `·`, and `│` marks the column where a new epoch began.
+/// draw as `·`, zeros dim, and `│` marks the column where a new epoch began.
 struct Sparkline {
     static let blocks: [Character] = ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
 
@@ -26,7 +26,8 @@ struct Sparkline {
                 continue
             }
             let level = top > 0 ? Int((value / top * 7).rounded()) : 0
-            grid.put(String(Self.blocks[min(7, max(0, level))]), x: column, y: y, role: role)
+            // A zero is dim: a healthy row's 5xx line is not drawn as bad, and a small rate (▁ too) stands out from none.
+            grid.put(String(Self.blocks[min(7, max(0, level))]), x: column, y: y, role: value == 0 ? .dim : role)
         }
     }
 }

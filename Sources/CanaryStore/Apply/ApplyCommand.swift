@@ -21,33 +21,15 @@ public struct ApplyCommand: Sendable {
     }
 
     /// Runs the command for `file`, waiting for it to finish or time out.
-    public func run(for file: String) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", commandLine(for: file)]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
+    public func run(for file: String) async throws -> Result {
+        let result: TimedProcess.Result
         do {
-            try process.run()
+            result = try await TimedProcess(executable: "/bin/sh", arguments: ["-c", commandLine(for: file)], timeout: timeout,
+                                      mergeStandardError: true).run()
         } catch {
-            throw StoreError.commandFailed(status: -1, output: "cannot start /bin/sh: \(error.localizedDescription)")
+            throw StoreError.commandFailed(status: -1, output: "\(error)")
         }
-        let collected = OutputCollector(handle: pipe.fileHandleForReading)
-        var timedOut = false
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            timedOut = true
-            process.terminate()
-            if done.wait(timeout: .now() + 2) == .timedOut {
-                kill(process.processIdentifier, SIGKILL)
-                done.wait()
-            }
-        }
-        let output = collected.finish()
-        return Result(status: process.terminationStatus, output: output, timedOut: timedOut)
+        return Result(status: result.status, output: result.stdout, timedOut: result.timedOut)
     }
 
     /// What the command did.
@@ -62,34 +44,5 @@ public struct ApplyCommand: Sendable {
     /// `'it'\''s'`-style quoting for `/bin/sh`.
     static func shellQuote(_ s: String) -> String {
         "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'"
-    }
-}
-
-/// Reads a pipe on a background thread until EOF, keeping at most 64 KiB.
-private final class OutputCollector: @unchecked Sendable {
-    private var data = Data()
-    private let lock = NSLock()
-    private let finished = DispatchSemaphore(value: 0)
-
-    init(handle: FileHandle) {
-        let thread = Thread { [self] in
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                lock.lock()
-                if data.count < 64 * 1024 { data.append(chunk.prefix(64 * 1024 - data.count)) }
-                lock.unlock()
-            }
-            finished.signal()
-        }
-        thread.start()
-    }
-
-    func finish() -> String {
-        // A grandchild may keep the pipe open; do not wait for it for long.
-        _ = finished.wait(timeout: .now() + 1)
-        lock.lock()
-        defer { lock.unlock() }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }

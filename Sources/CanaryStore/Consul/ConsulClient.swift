@@ -92,6 +92,7 @@ public final class ConsulClient: Sendable {
         _ method: HTTPMethod, path: String, query: [(String, String)], body: String? = nil, deadline: TimeAmount? = nil
     ) async throws -> Reply {
         var query = query
+        if let dc = environment.datacenter { query.append(("dc", dc)) }
         if let ns = environment.namespace { query.append(("ns", ns)) }
         if let partition = environment.partition { query.append(("partition", partition)) }
         let queryText = query.isEmpty ? "" : "?" + query.map { $0.1.isEmpty ? Self.escape($0.0) : "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&")
@@ -128,9 +129,9 @@ public final class ConsulClient: Sendable {
         return .consul(status: reply.status, message: message.isEmpty ? HTTPResponseStatus(statusCode: reply.status).reasonPhrase : String(message.prefix(300)))
     }
 
-    static func escape(_ s: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
+    /// Percent-encodes all but RFC 3986's unreserved ASCII characters (`é` → `%C3%A9`).
+    public static func escape(_ s: String) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
         return s.addingPercentEncoding(withAllowedCharacters: allowed) ?? s
     }
 }

@@ -1,9 +1,12 @@
-/// Where and how to reach Consul, from the Consul CLI's own environment variables.
+/// Where and how to reach Consul, as the Consul CLI finds out: its flags, else its own
+/// environment variables.
 ///
 /// `CONSUL_HTTP_ADDR` (`127.0.0.1:8500`, `http://…`, `https://…`), `CONSUL_HTTP_TOKEN`,
 /// `CONSUL_HTTP_TOKEN_FILE` (wins over the token), `CONSUL_HTTP_SSL`, `CONSUL_HTTP_SSL_VERIFY`,
 /// `CONSUL_CACERT`, `CONSUL_CLIENT_CERT`, `CONSUL_CLIENT_KEY`, `CONSUL_TLS_SERVER_NAME`,
-/// `CONSUL_NAMESPACE`, `CONSUL_PARTITION`. The token is never part of `description`.
+/// `CONSUL_NAMESPACE`, `CONSUL_PARTITION`; the flags (``Flags``) win over them. The datacenter,
+/// namespace and partition are sent as Consul's `dc`, `ns` and `partition` query parameters.
+/// The token is never part of `description`.
 public struct ConsulEnvironment: Sendable, Equatable, CustomStringConvertible {
     /// `http` or `https`.
     public var scheme: String
@@ -15,20 +18,47 @@ public struct ConsulEnvironment: Sendable, Equatable, CustomStringConvertible {
     public var clientCertFile: String?
     public var clientKeyFile: String?
     public var tlsServerName: String?
+    /// The datacenter to ask (`?dc=`); nil: the agent's own.
+    public var datacenter: String?
     public var namespace: String?
     public var partition: String?
+
+    /// What the command line gave (`--http-addr`, `--token`, …): each wins over its variable.
+    public struct Flags: Sendable, Equatable {
+        public var address: String?
+        public var token: String?
+        public var tokenFile: String?
+        public var caFile: String?
+        public var datacenter: String?
+        public var namespace: String?
+        public var partition: String?
+
+        public init(
+            address: String? = nil, token: String? = nil, tokenFile: String? = nil, caFile: String? = nil,
+            datacenter: String? = nil, namespace: String? = nil, partition: String? = nil
+        ) {
+            self.address = address
+            self.token = token
+            self.tokenFile = tokenFile
+            self.caFile = caFile
+            self.datacenter = datacenter
+            self.namespace = namespace
+            self.partition = partition
+        }
+    }
 
     /// The base URL (`http://127.0.0.1:8500`), without a trailing slash.
     public var baseURL: String { "\(scheme)://\(hostPort)" }
 
-    /// Reads the environment; `address` (e.g. from `--consul ADDR`) overrides `CONSUL_HTTP_ADDR`.
-    /// `readFile` reads `CONSUL_HTTP_TOKEN_FILE` (injected so tests need no files).
+    /// Reads the environment `env` under the command line's `flags`. `readFile` reads the token
+    /// file (injected so tests need no files). As with the Consul CLI, a token file wins over a
+    /// token, whichever of them came from a flag.
     public static func from(
-        _ env: [String: String], address: String? = nil,
-        readFile: (String) throws -> String
+        _ env: [String: String], flags: Flags = Flags(), readFile: (String) throws -> String
     ) throws -> ConsulEnvironment {
-        var raw = address ?? env["CONSUL_HTTP_ADDR"] ?? "127.0.0.1:8500"
-        raw = raw.trimmingSpaces
+        let source = flags.address == nil ? "CONSUL_HTTP_ADDR" : "--http-addr"
+        let given = flags.address ?? env["CONSUL_HTTP_ADDR"]
+        var raw = (given ?? "127.0.0.1:8500").trimmingSpaces
         var scheme = Self.truthy(env["CONSUL_HTTP_SSL"]) ? "https" : "http"
         if raw.hasPrefix("https://") {
             scheme = "https"
@@ -37,28 +67,30 @@ public struct ConsulEnvironment: Sendable, Equatable, CustomStringConvertible {
             scheme = "http"
             raw.removeFirst("http://".count)
         } else if raw.hasPrefix("unix://") {
-            throw StoreError.refused("CONSUL_HTTP_ADDR: unix:// sockets are not supported by canarytop; use host:port")
+            throw StoreError.refused("\(source): unix:// sockets are not supported by canarytop; use host:port")
         }
         while raw.hasSuffix("/") { raw.removeLast() }
         guard !raw.isEmpty, !raw.contains("/"), !raw.contains(" ") else {
-            throw StoreError.refused("CONSUL_HTTP_ADDR: \"\(address ?? env["CONSUL_HTTP_ADDR"] ?? "")\" is not host:port")
+            throw StoreError.refused("\(source): \"\(given ?? "")\" is not host:port")
         }
         if !raw.contains(":") || raw.hasSuffix("]") { raw += scheme == "https" ? ":8501" : ":8500" }
 
-        var token = env["CONSUL_HTTP_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
-        if let file = env["CONSUL_HTTP_TOKEN_FILE"], !file.isEmpty {
+        var token = (flags.token ?? env["CONSUL_HTTP_TOKEN"]).nonEmpty
+        if let file = (flags.tokenFile ?? env["CONSUL_HTTP_TOKEN_FILE"]).nonEmpty {
             do {
                 token = try readFile(file).trimmingSpaces
             } catch {
-                throw StoreError.refused("CONSUL_HTTP_TOKEN_FILE: cannot read \(file)")
+                throw StoreError.refused("\(flags.tokenFile == nil ? "CONSUL_HTTP_TOKEN_FILE" : "--token-file"): cannot read \(file)")
             }
         }
         return ConsulEnvironment(
             scheme: scheme, hostPort: raw, token: token,
             verifyTLS: env["CONSUL_HTTP_SSL_VERIFY"].map { !Self.falsy($0) } ?? true,
-            caCertFile: env["CONSUL_CACERT"].nonEmpty, clientCertFile: env["CONSUL_CLIENT_CERT"].nonEmpty,
+            caCertFile: (flags.caFile ?? env["CONSUL_CACERT"]).nonEmpty, clientCertFile: env["CONSUL_CLIENT_CERT"].nonEmpty,
             clientKeyFile: env["CONSUL_CLIENT_KEY"].nonEmpty, tlsServerName: env["CONSUL_TLS_SERVER_NAME"].nonEmpty,
-            namespace: env["CONSUL_NAMESPACE"].nonEmpty, partition: env["CONSUL_PARTITION"].nonEmpty)
+            datacenter: flags.datacenter.nonEmpty,
+            namespace: (flags.namespace ?? env["CONSUL_NAMESPACE"]).nonEmpty,
+            partition: (flags.partition ?? env["CONSUL_PARTITION"]).nonEmpty)
     }
 
     public var description: String {

@@ -1,3 +1,4 @@
+import CanaryCore
 import Foundation
 
 /// A live `service-splitter` config entry in Consul, written with `?cas=<ModifyIndex>`.
@@ -16,6 +17,9 @@ public struct ConsulSplitterStore: SplitterStore {
     }
 
     public var label: String { "consul \(client.environment.baseURL) \(kind)/\(name)" }
+    /// Consul itself.
+    public var origin: EntryOrigin { .apiReply }
+    public var localPath: String? { nil }
 
     public func load() async throws -> SplitterSnapshot {
         let reply = try await client.configEntry(kind: kind, name: name)

@@ -3,7 +3,7 @@ import CanaryCore
 /// A change worked out against one snapshot and ready to write (or to show, for `--dry-run`).
 public struct ChangePlan: Sendable {
     /// The operation as asked.
-    public let operation: SplitterOperation
+    public let operation: WeightEdit
     /// The snapshot the change is based on; the write happens only if the config is still this.
     public let base: SplitterSnapshot
     /// The config as parsed.
@@ -16,10 +16,20 @@ public struct ChangePlan: Sendable {
     public let diff: String
     /// Validation messages that did not stop the change (a rollback is never held back by them).
     public let warnings: [String]
+    /// Why Consul would have refused the config as it was before this change (in Consul's
+    /// words), when it would: an absolute change may still write over it, and says so.
+    public let wasInvalid: [String]
     /// Why, when given.
     public let reason: String?
     /// For a rollback: which split is stable and why.
     public let stable: StableChoice?
+    /// What the store says to know before writing (another owner that would revert the change).
+    public var cautions: [String] = []
+
+    /// One line saying what was wrong before, or `nil` when nothing was.
+    public var wasInvalidNote: String? {
+        wasInvalid.isEmpty ? nil : "before this change Consul would have refused it: \(wasInvalid.joined(separator: "; "))"
+    }
 
     /// The new entry.
     public var newEntry: SplitterEntry { document.entry.withWeights(change.after) }
@@ -34,4 +44,6 @@ public struct ChangeResult: Sendable {
     public let command: ApplyCommand.Result?
     /// The line appended to the journal.
     public let journalEntry: JournalEntry
+    /// Why that line could not be appended (a full disk): the change is written but not journaled.
+    public let journalFailure: String?
 }

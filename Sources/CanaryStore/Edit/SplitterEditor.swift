@@ -33,48 +33,35 @@ public struct SplitterEditor: Sendable {
         self.now = now
     }
 
-    private var origin: EntryOrigin { store is FileSplitterStore || store is MemorySplitterStore ? .file : .apiReply }
+    private var origin: EntryOrigin { store.origin }
 
     /// Reads and parses the current config.
     public func load() async throws -> (SplitterSnapshot, SplitterDocument) {
         let snapshot = try await store.load()
         do {
-            return (snapshot, try SplitterDocument(text: snapshot.text, label: store.label, origin: origin))
+            return (snapshot, try ConfigFile.splitter(snapshot.text, label: store.label, origin: origin))
         } catch {
             throw StoreError.refused("\(error)")
         }
     }
 
     /// Works out `operation` against the current config without writing anything.
-    public func plan(_ operation: SplitterOperation, reason: String? = nil) async throws -> ChangePlan {
+    public func plan(_ operation: WeightEdit, reason: String? = nil) async throws -> ChangePlan {
         let (snapshot, document) = try await load()
         return try plan(operation, on: snapshot, document: document, reason: reason)
     }
 
     /// Works out `operation` against a given snapshot (the dashboard keeps one).
     public func plan(
-        _ operation: SplitterOperation, on snapshot: SplitterSnapshot, document: SplitterDocument, reason: String?
+        _ operation: WeightEdit, on snapshot: SplitterSnapshot, document: SplitterDocument, reason: String?
     ) throws -> ChangePlan {
         let entry = document.entry
-        var stableChoice: StableChoice?
-        let edit: WeightEdit
-        do {
-            switch operation {
-            case .set(let name, let weight): edit = .set(name, to: weight)
-            case .setAll(let weights): edit = .setAll(weights)
-            case .shift(let name, let by): edit = .shift(toward: name, by: by)
-            case .promote(let name): edit = .promote(name)
-            case .rollback:
-                let choice = try StableChoice.choose(in: entry, resolver: resolver, explicit: stable)
-                stableChoice = choice
-                edit = .rollback(stable: choice.name)
-            }
-        } catch {
-            throw StoreError.refused("\(store.label): \(error)")
-        }
+        let stableChoice: StableChoice?
         let change: WeightChange
         do {
-            change = try edit.apply(to: entry, resolver: resolver)
+            stableChoice = operation == .rollback
+                ? try StableChoice.choose(in: entry, resolver: resolver, explicit: stable) : nil
+            change = try operation.apply(to: entry, resolver: resolver, stable: stable)
         } catch {
             throw StoreError.refused("\(store.label): \(error)")
         }
@@ -82,6 +69,11 @@ public struct SplitterEditor: Sendable {
         let issues = SplitterValidation.validate(newEntry, resolver: resolver).map(\.message)
         if !issues.isEmpty, operation != .rollback {
             throw StoreError.refused("\(store.label): \(issues.joined(separator: "; "))")
+        }
+        if let refusal = DirectWrite.manifestRefusal(document, apply: apply) { throw StoreError.refused(refusal) }
+        if case .kubectl = apply, !change.isNoChange,
+           let refusal = KubectlSplitterStore.webhookRefusal(change.after, protected: change.changedIndices) {
+            throw StoreError.refused("\(store.label): \(refusal)")
         }
         let newText: String
         if origin == .apiReply {
@@ -98,19 +90,36 @@ public struct SplitterEditor: Sendable {
             : LineDiff.unified(from: snapshot.text, to: newText, oldLabel: store.label, newLabel: store.label)
         return ChangePlan(
             operation: operation, base: snapshot, document: document, change: change, newText: newText,
-            diff: diff, warnings: issues, reason: reason, stable: stableChoice)
+            diff: diff, warnings: issues, wasInvalid: SplitterValidation.validate(entry, resolver: resolver).map(\.message),
+            reason: reason, stable: stableChoice,
+            cautions: store.cautions(over: snapshot)
+                + [DirectWrite.uncheckedOwnerCaution(document, store: store, apply: apply, consulConfigured: consul != nil)].compactMap { $0 })
     }
 
     /// Writes `plan` over its base snapshot, applies it, and journals the outcome.
     /// Any failure is journaled too and then thrown; a conflict writes nothing.
     public func commit(_ plan: ChangePlan) async throws -> ChangeResult {
         var consulIndex: UInt64?
-        if apply == .api, let consul, !(store is ConsulSplitterStore) {
-            consulIndex = try await currentIndex(consul, name: plan.document.entry.name)
+        let owner: DirectWrite.LiveEntry?
+        do {
+            // What Consul holds now, when canarytop is about to write it directly: whose it is,
+            // and (a file with `--apply api`) the ModifyIndex the write is conditional on.
+            owner = try await DirectWrite.liveEntry(plan, store: store, apply: apply, consul: consul)
+            consulIndex = owner?.modifyIndex
+            if let refusal = DirectWrite.refusal(plan, store: store, apply: apply, live: owner, consulConfigured: consul != nil) {
+                throw StoreError.refused(refusal)
+            }
+        } catch {
+            try? journal?.append(entry(for: plan, result: "not written: \(error)", after: nil))
+            throw error
         }
         let written: SplitterSnapshot
         do {
             written = try await store.write(plan.newText, over: plan.base)
+        } catch StoreError.notConfirmed(let message) {
+            // Written where the splitter is owned, not yet seen where traffic is decided.
+            try? journal?.append(entry(for: plan, result: "written; not confirmed: \(message)", after: nil))
+            throw StoreError.notConfirmed(message)
         } catch {
             try? journal?.append(entry(for: plan, result: "not written: \(error)", after: nil))
             throw error
@@ -121,9 +130,9 @@ public struct SplitterEditor: Sendable {
         case .file:
             break
         case .command(let command):
-            let path = (store as? FileSplitterStore)?.path ?? store.label
+            let path = store.localPath ?? store.label
             do {
-                let result = try command.run(for: path)
+                let result = try await command.run(for: path)
                 commandResult = result
                 if !result.succeeded {
                     failure = .commandFailed(status: result.timedOut ? -1 : result.status,
@@ -132,8 +141,10 @@ public struct SplitterEditor: Sendable {
             } catch let error as StoreError {
                 failure = error
             }
+        case .kubectl:
+            break   // the store patched the resource and saw the change reach Consul
         case .api:
-            if let consul, !(store is ConsulSplitterStore) {
+            if let consul, store.origin == .file {
                 do {
                     let ok = try await consul.writeConfigEntry(json: SplitterRewrite.renderJSON(plan.newEntry), cas: consulIndex ?? 0)
                     if !ok {
@@ -146,9 +157,32 @@ public struct SplitterEditor: Sendable {
         }
         let result = failure.map { "written; apply failed: \($0)" } ?? "ok"
         let line = entry(for: plan, result: result, after: written)
-        try? journal?.append(line)
-        if let failure { throw failure }
-        return ChangeResult(plan: plan, written: written, command: commandResult, journalEntry: line)
+        var journalFailure: String?
+        do {
+            try journal?.append(line)
+        } catch {
+            journalFailure = "\(error)"
+        }
+        if let failure {
+            guard let journalFailure else { throw failure }
+            throw StoreError.refused("\(failure); and the change is not journaled: \(journalFailure)")
+        }
+        return ChangeResult(plan: plan, written: written, command: commandResult, journalEntry: line, journalFailure: journalFailure)
+    }
+
+    /// Why a direct write (`--apply api` or `command`) would be refused now, checked on a
+    /// rollback of what is there: nil when writes may go ahead (or are not direct). A Consul that
+    /// cannot be asked whose the entry is refuses too: every write would fail the same way.
+    public func directWriteRefusal() async -> String? {
+        guard DirectWrite.isDirect(apply), let plan = try? await plan(.rollback) else { return nil }
+        let live: DirectWrite.LiveEntry?
+        do {
+            live = try await DirectWrite.liveEntry(plan, store: store, apply: apply, consul: consul)
+        } catch {
+            return "\(store.label): cannot ask Consul whose service-splitter \(GoQuote.quote(plan.document.entry.name)) is,"
+                + " so no change could be written: \(error); nothing written"
+        }
+        return DirectWrite.refusal(plan, store: store, apply: apply, live: live, consulConfigured: consul != nil)
     }
 
     /// Journals a decision that changes nothing (`guard-cancel`: the operator stopped an
@@ -161,16 +195,6 @@ public struct SplitterEditor: Sendable {
             time: now(), operatorName: operatorName, operation: operation, target: store.label, before: weights,
             after: weights, apply: "none", result: "nothing written", versionBefore: snapshot.version.description,
             versionAfter: nil, reason: reason))
-    }
-
-    private func currentIndex(_ consul: ConsulClient, name: String) async throws -> UInt64 {
-        do {
-            let reply = try await consul.configEntry(kind: "service-splitter", name: name)
-            guard case .modifyIndex(let index) = try ConsulSplitterStore.snapshot(from: reply).version else { return 0 }
-            return index
-        } catch StoreError.consul(status: 404, _) {
-            return 0
-        }
     }
 
     private func entry(for plan: ChangePlan, result: String, after: SplitterSnapshot?) -> JournalEntry {

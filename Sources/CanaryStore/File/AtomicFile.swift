@@ -7,8 +7,10 @@ import Darwin
 /// Replaces a file's contents so that a crash at any instant leaves the old file or the new one.
 ///
 /// The new bytes go to a temporary file in the same directory, are flushed with `fsync`, take the
-/// old file's permission bits, and are renamed over the target; then the directory is synced so
-/// the rename itself survives a power cut.
+/// old file's permission bits and owner, and are renamed over the target; then the directory is
+/// synced so the rename itself survives a power cut. A failed write (a full disk: `ENOSPC`, or
+/// `EFBIG` past a file-size limit) removes the temporary file and leaves the target as it was.
+/// SIGINT/SIGTERM arriving meanwhile wait for the write to finish (see ``WriteSection``).
 public enum AtomicFile {
     /// Writes `bytes` to `path` atomically. `mode` defaults to the existing file's mode (0644 if new).
     /// `beforeRename` runs with the temporary file complete and synced — the last moment to refuse.
@@ -16,15 +18,24 @@ public enum AtomicFile {
         _ bytes: [UInt8], to path: String, mode: mode_t? = nil,
         beforeRename: () throws -> Void = {}
     ) throws(StoreError) {
+        try WriteSection.run { () throws(StoreError) in
+            try unguardedWrite(bytes, to: path, mode: mode, beforeRename: beforeRename)
+        }
+    }
+
+    private static func unguardedWrite(
+        _ bytes: [UInt8], to path: String, mode: mode_t?, beforeRename: () throws -> Void
+    ) throws(StoreError) {
         let directory = Self.directory(of: path)
         var info = stat()
-        let existingMode: mode_t? = stat(path, &info) == 0 ? info.st_mode & 0o7777 : nil
+        let exists = stat(path, &info) == 0
+        let existingMode: mode_t? = exists ? info.st_mode & 0o7777 : nil
         let finalMode = mode ?? existingMode ?? 0o644
 
         let base = path.split(separator: "/").last.map(String.init) ?? path
         var template = Array("\(directory)/.\(base).canarytop-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw StoreError.io(path: path, operation: "create a temporary file in \(directory)", errno: errno) }
+        guard fd >= 0 else { throw StoreError.io(path: path, operation: "create a temporary file in \(directory) (it is unchanged)", errno: errno) }
         let tempPath = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
         var renamed = false
         defer {
@@ -39,12 +50,15 @@ public enum AtomicFile {
                 }
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw StoreError.io(path: tempPath, operation: "write", errno: errno)
+                    throw StoreError.io(path: path, operation: "write its new contents (it is unchanged)", errno: errno)
                 }
                 offset += n
             }
-            guard fchmod(fd, finalMode) == 0 else { throw StoreError.io(path: tempPath, operation: "chmod", errno: errno) }
-            guard fsync(fd) == 0 else { throw StoreError.io(path: tempPath, operation: "fsync", errno: errno) }
+            // The file keeps its owner and group: `sudo canarytop split …` must not hand it to
+            // root. Best effort: an unprivileged writer cannot give a file away (as with `sed -i`).
+            if exists, info.st_uid != geteuid() || info.st_gid != getegid() { _ = fchown(fd, info.st_uid, info.st_gid) }
+            guard fchmod(fd, finalMode) == 0 else { throw StoreError.io(path: path, operation: "set the new contents' mode (it is unchanged)", errno: errno) }
+            guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "sync its new contents to disk (it is unchanged)", errno: errno) }
         }
         do {
             try beforeRename()

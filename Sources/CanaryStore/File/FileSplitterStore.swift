@@ -1,3 +1,5 @@
+import CanaryCore
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,6 +11,10 @@ import Glibc
 /// differ from the snapshot (an editor, `git pull`, another tool), the write is refused. The check
 /// is repeated with the new content already synced, right before the rename, to keep the window
 /// for an unlocked editor as small as the filesystem allows.
+///
+/// A path that is a symbolic link is written through: the file it points to is replaced (in its
+/// own directory) and the link stays a link. A file without write permission (`chmod a-w`,
+/// `0444`) is never written, not even by root: someone made it read-only on purpose.
 public struct FileSplitterStore: SplitterStore {
     public let path: String
 
@@ -17,6 +23,8 @@ public struct FileSplitterStore: SplitterStore {
     }
 
     public var label: String { path }
+    public var origin: EntryOrigin { .file }
+    public var localPath: String? { path }
 
     public func load() async throws -> SplitterSnapshot {
         try loadSync()
@@ -37,13 +45,43 @@ public struct FileSplitterStore: SplitterStore {
 
     /// Writes without suspending: lock, compare, write temp, compare again, rename.
     public func writeSync(_ text: String, over base: SplitterSnapshot) throws -> SplitterSnapshot {
-        let lock = try DirectoryLock(AtomicFile.directory(of: path))
+        let target = try writableTarget()
+        let lock = try DirectoryLock(AtomicFile.directory(of: target))
         defer { lock.unlock() }
-        AtomicFile.removeStaleTemporaries(of: path)
+        AtomicFile.removeStaleTemporaries(of: target)
         try ensureUnchanged(since: base)
         let bytes = Array(text.utf8)
-        try AtomicFile.write(bytes, to: path, beforeRename: { try ensureUnchanged(since: base) })
+        try AtomicFile.write(bytes, to: target, beforeRename: { try ensureUnchanged(since: base) })
         return SplitterSnapshot(text: text, version: .contentHash(ContentHash.sha256(bytes)))
+    }
+
+    /// The file to replace: `path`, or the file its symbolic links lead to. Refuses a file that
+    /// is gone (never recreated), or that is read-only or not writable by this user.
+    private func writableTarget() throws(StoreError) -> String {
+        var link = stat()
+        guard lstat(path, &link) == 0 else {
+            throw StoreError.conflict("\(path) can no longer be read (\(String(cString: strerror(errno)))); nothing written")
+        }
+        var target = path
+        if (link.st_mode & S_IFMT) == S_IFLNK {
+            guard let resolved = realpath(path, nil) else {
+                throw StoreError.conflict("\(path) is a symbolic link to a file that is gone (\(String(cString: strerror(errno)))); nothing written")
+            }
+            target = String(cString: resolved)
+            free(resolved)
+        }
+        var info = stat()
+        guard stat(target, &info) == 0 else { throw StoreError.io(path: target, operation: "stat", errno: errno) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw StoreError.refused("\(path) is not a regular file; nothing written") }
+        let octal = String(info.st_mode & 0o7777, radix: 8)
+        let mode = String(repeating: "0", count: max(0, 4 - octal.count)) + octal
+        if info.st_mode & 0o222 == 0 {
+            throw StoreError.refused("\(path) is read-only (mode \(mode)); nothing written: make it writable (chmod u+w) if canarytop may change it")
+        }
+        if access(target, W_OK) != 0 {
+            throw StoreError.refused("\(path) is not writable by this user (mode \(mode), owner \(info.st_uid)); nothing written")
+        }
+        return target
     }
 
     private func ensureUnchanged(since base: SplitterSnapshot) throws(StoreError) {

@@ -7,6 +7,9 @@ import CanaryCore
 ///
 /// Each entry is one line written with a single `write` on an `O_APPEND` descriptor and synced,
 /// so concurrent writers never interleave within a line and a crash loses at most the last line.
+/// A line that cannot be written whole (a full disk, a file-size limit) is cut off again, under
+/// an exclusive `flock`, so the journal never ends in half a line; SIGINT/SIGTERM wait for the
+/// append (see ``WriteSection``).
 public struct Journal: Sendable {
     public let path: String
 
@@ -22,12 +25,32 @@ public struct Journal: Sendable {
     /// Appends `entry` as one line.
     public func append(_ entry: JournalEntry) throws(StoreError) {
         let line = Array((entry.json.compact + "\n").utf8)
+        try WriteSection.run { () throws(StoreError) in try appendWhole(line) }
+    }
+
+    private func appendWhole(_ line: [UInt8]) throws(StoreError) {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw StoreError.io(path: path, operation: "open the journal", errno: errno) }
         defer { close(fd) }
-        let written = line.withUnsafeBytes { Glibc.write(fd, $0.baseAddress!, $0.count) }
-        guard written == line.count else { throw StoreError.io(path: path, operation: "append to the journal", errno: errno) }
-        _ = fsync(fd)
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StoreError.io(path: path, operation: "lock the journal", errno: errno) }
+        }
+        defer { _ = flock(fd, LOCK_UN) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw StoreError.io(path: path, operation: "stat the journal", errno: errno) }
+        var written = 0
+        while written < line.count {
+            let n = line.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                let code = n < 0 ? errno : ENOSPC
+                // Take back the part that was written: a line is there whole or not at all.
+                _ = ftruncate(fd, info.st_size)
+                throw StoreError.io(path: path, operation: "append to the journal", errno: code)
+            }
+            written += n
+        }
+        guard fsync(fd) == 0 else { throw StoreError.io(path: path, operation: "sync the journal", errno: errno) }
     }
 }
 

@@ -55,8 +55,10 @@ public struct SplitterSource: Sendable {
 
     private func followFile(_ path: String, from initial: ConfiguredWeights, onEvent: @Sendable (Event) -> Void) async {
         var current = initial
-        // Unknown at first: the file may have changed between `load()` and now.
-        var stamp = FileStamp()
+        // Unknown at first: the file may have changed (or gone) between `load()` and now. Not
+        // `FileStamp()`: that is also the stamp of a missing file, so a splitter deleted before
+        // the first poll was never reported.
+        var stamp: FileStamp?
         var lastProblem: String?
         while !Task.isCancelled {
             try? await Task.sleep(for: pollInterval)
@@ -108,7 +110,7 @@ public struct SplitterSource: Sendable {
     }
 
     private func weights(of text: String, label: String, origin: EntryOrigin) throws -> ConfiguredWeights {
-        let document = try SplitterDocument(text: text, label: label, origin: origin)
+        let document = try ConfigFile.splitter(text, label: label, origin: origin)
         return ConfiguredWeights(entry: document.entry, resolver: resolver)
     }
 }
@@ -142,7 +144,7 @@ struct FileStamp: Equatable {
     var seconds: Int = 0
     var nanoseconds: Int = 0
 
-    /// A stamp no file has.
+    /// The stamp of a path with no file (all zero, size -1).
     init() {}
 
     init(_ path: String) {

@@ -1,83 +1,38 @@
-/// A value a filter expression can look at: one field of the thing being filtered.
+import Foundation
+
+/// A value a filter expression looks at: one entry of what is filtered, typed by its shape.
 ///
-/// The health endpoint turns each `{Node, Service, Checks}` entry into an ``object(_:)`` of
-/// these, and ``FilterExpression/matches(_:)`` walks it along a selector.
+/// Built from the JSON Consul (or the stand-in) serves, the way Go's `json.Unmarshal` fills a
+/// struct: absent or null fields are Go's zero values (`""`, `0`, `false`, empty).
 public indirect enum FilterField: Sendable, Equatable {
     case string(String)
     case int(Int)
     case bool(Bool)
-    /// A list of strings (`Service.Tags`).
-    case strings([String])
-    /// A string map (`Service.Meta`, `Node.Meta`).
-    case stringMap([String: String])
-    /// A structure with named fields (`Service`, `Node`).
-    case object([String: FilterField])
-    /// A list of structures (`Checks`).
     case list([FilterField])
-}
+    /// Map entries, keys as bytes (Go compares keys byte by byte).
+    case map([FilterMapEntry])
+    case object([String: FilterField])
 
-/// The shape of what a filter may select, checked when the expression is parsed — as Consul
-/// checks selectors against its Go types, so `Service.Fooo` is an error even with no data.
-public indirect enum FilterShape: Sendable, Equatable {
-    case string, int, bool, strings, stringMap
-    case object([String: FilterShape])
-    case list(FilterShape)
-
-    /// What a selector reaches, after every segment: the shape, and whether it was reached
-    /// through a list (so it yields many values).
-    func resolve(_ segments: [String]) -> FilterShape? {
-        var shape = self
-        var throughList = false
-        for segment in segments {
-            switch shape {
-            case .object(let fields):
-                guard let next = fields[segment] else { return nil }
-                shape = next
-            case .stringMap:
-                shape = .string
-            case .list(.object(let fields)):
-                guard let next = fields[segment] else { return nil }
-                shape = next
-                throughList = true
-            default:
-                return nil
-            }
-        }
-        if throughList {
-            switch shape {
-            case .string, .int, .bool: return .strings
-            default: return nil
-            }
-        }
-        return shape
-    }
-}
-
-extension FilterField {
-    /// The value a selector reaches, or nil when a map has no such key. Values found through
-    /// a list of structures are collected into ``strings(_:)``.
-    func resolve(_ segments: [String]) -> FilterField? {
-        guard let first = segments.first else { return self }
-        let rest = Array(segments.dropFirst())
-        switch self {
+    /// `json` (as `JSONSerialization` gives it) read as `shape`.
+    public init(json: Any?, shape: FilterShape) {
+        switch shape {
+        case .string: self = .string(json as? String ?? "")
+        case .int: self = .int((json as? NSNumber)?.intValue ?? 0)
+        case .bool: self = .bool((json as? NSNumber)?.boolValue ?? false)
+        case .list(let element): self = .list((json as? [Any] ?? []).map { FilterField(json: $0, shape: element) })
+        case .map(let value):
+            let object = json as? [String: Any] ?? [:]
+            self = .map(object.keys.sorted().map { FilterMapEntry(key: Array($0.utf8), value: FilterField(json: object[$0], shape: value)) })
         case .object(let fields):
-            return fields[first]?.resolve(rest)
-        case .stringMap(let map):
-            guard rest.isEmpty, let value = map[first] else { return nil }
-            return .string(value)
-        case .list(let items):
-            let values = items.compactMap { $0.resolve(segments) }.flatMap { value -> [String] in
-                switch value {
-                case .string(let s): return [s]
-                case .int(let i): return [String(i)]
-                case .bool(let b): return [String(b)]
-                case .strings(let list): return list
-                default: return []
-                }
-            }
-            return .strings(values)
-        default:
-            return nil
+            let object = json as? [String: Any] ?? [:]
+            var values: [String: FilterField] = [:]
+            for (name, fieldShape) in fields { values[name] = FilterField(json: object[name], shape: fieldShape) }
+            self = .object(values)
         }
     }
+}
+
+public struct FilterMapEntry: Sendable, Equatable {
+    public var key: [UInt8]
+    public var value: FilterField
 }

@@ -5,6 +5,6 @@ struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure canarytop's hot paths (build with -c release for meaningful numbers).",
-        subcommands: [BenchParseCommand.self, BenchWriteCommand.self, BenchProbeCommand.self, BenchDetectCommand.self]
+        subcommands: [BenchParseCommand.self, BenchWriteCommand.self, BenchProbeCommand.self, BenchDetectCommand.self, BenchReplayCommand.self, BenchIdleCommand.self]
     )
 }

@@ -1,9 +1,7 @@
 import ArgumentParser
 import CanaryApp
-import CanaryCore
+import CanaryBench
 import CanaryDemo
-import CanaryProbe
-import CanaryStore
 import Foundation
 
 /// `canarytop bench detect`: how soon the headless guard catches a bad canary and rolls it back.
@@ -35,6 +33,12 @@ struct BenchDetectCommand: AsyncParsableCommand {
     @Option(name: .customLong("baseline-runs"), help: "Runs of the workshop's bug without --slo, for comparison; 0 skips it.")
     var baselineRuns: Int = 1
 
+    @Option(name: .customLong("passive-runs"), help: "Runs of the workshop's bug judged from web's sidecar stats (--probe off), and as many from a real Prometheus when installed; 0 skips them.")
+    var passiveRuns: Int = 3
+
+    @Option(name: .customLong("scrape-interval"), help: ArgumentHelp("Prometheus' scrape interval in the passive runs.", valueName: "duration"))
+    var scrapeInterval: String = "1s"
+
     @Option(name: .customLong("warm-up"), help: ArgumentHelp("Probing at 100/0 before the split is written.", valueName: "duration"))
     var warmUp: String = "1s"
 
@@ -47,6 +51,10 @@ struct BenchDetectCommand: AsyncParsableCommand {
     func validate() throws {
         if runs < 1 { throw CLIError("--runs \(runs): must be at least 1") }
         if subtleRuns < 0 { throw CLIError("--subtle-runs \(subtleRuns): must be 0 or more") }
+        if passiveRuns < 0 { throw CLIError("--passive-runs \(passiveRuns): must be 0 or more") }
+        if try VerdictOptions.duration(scrapeInterval, option: "--scrape-interval") < 0.1 {
+            throw CLIError("--scrape-interval \(scrapeInterval): must be at least 100ms")
+        }
         if baselineRuns < 0 { throw CLIError("--baseline-runs \(baselineRuns): must be 0 or more") }
         for (value, name) in [(rate, "--rate"), (subtleRate, "--subtle-rate")] where !(value > 0 && value <= 10_000) {
             throw CLIError("\(name) \(value): must be above 0 and at most 10000")
@@ -59,63 +67,33 @@ struct BenchDetectCommand: AsyncParsableCommand {
         // Each run's watch turns SIGINT into "stop probing"; here it ends the whole benchmark.
         let interrupts = Interrupts { Foundation.exit(130) }
         defer { interrupts.cancel() }
-        var results: [(String, [BenchDetectRun.Result])] = []
-        let scenarios = [
-            BenchDetectRun.Scenario.workshop(rate: rate),
-            .subtle(rate: subtleRate),
-            .workshopWithoutSLO(rate: rate),
-        ]
-        for (scenario, count) in zip(scenarios, [runs, subtleRuns, baselineRuns]) where count > 0 {
-            if !json { Output.line("\(scenario.title):") }
-            var done: [BenchDetectRun.Result] = []
+        var results: [(scenario: String, runs: [DetectRun.Result])] = []
+        let scenarios: [DetectScenario] = [.workshop(rate: rate), .subtle(rate: subtleRate), .workshopWithoutSLO(rate: rate)]
+        var plan: [(DetectScenario, DetectSource, Int)] = zip(scenarios, [runs, subtleRuns, baselineRuns]).map { ($0, .probe, $1) }
+        let scrape = try VerdictOptions.duration(scrapeInterval, option: "--scrape-interval")
+        plan.append((.workshopWithoutSLO(rate: rate), .envoy, passiveRuns))
+        if PrometheusServer.binary != nil {
+            plan.append((.workshopWithoutSLO(rate: rate), .prometheus(scrape: scrape), passiveRuns))
+        } else if passiveRuns > 0, !json {
+            Output.line("note: prometheus is not installed: no runs from Prometheus")
+        }
+        for (scenario, source, count) in plan where count > 0 {
+            let title = source == .probe ? scenario.title
+                : "the workshop's bug from \(source.name == "envoy" ? "web's sidecar stats" : "Prometheus") (probe off, \(DetectScenario.text(rate)) users/s; floor \(DetectScenario.text(source.floor)) s of flush\(source.name == "envoy" ? "" : " + scrape"), plus green's 5 s)"
+            if !json { Output.line("\(title):") }
+            var done: [DetectRun.Result] = []
             for index in 1...count {
-                let run = BenchDetectRun(
+                var run = DetectRun(
                     scenario: scenario, seed: UInt64(index), warmUp: try VerdictOptions.duration(warmUp, option: "--warm-up"),
                     timeout: try VerdictOptions.duration(timeout, option: "--timeout"))
+                run.source = source
                 let result = try await run.measure()
                 done.append(result)
                 if !json { Output.line("  run \(index): \(result.line)") }
             }
-            if !json { Output.line("  " + Self.summary(done, target: scenario.target)) }
-            results.append((scenario.name, done))
+            if !json { Output.line("  " + DetectSummary.summary(done, target: scenario.target)) }
+            results.append((source == .probe ? scenario.name : "workshop_timeout_\(source.name)", done))
         }
-        if json {
-            Output.line(JSONValue.object(results.map { name, runs in
-                (name, .object([
-                    ("runs", .array(runs.map(\.json))),
-                    ("median_s", .number(Self.median(runs.compactMap(\.seconds)))),
-                    ("max_s", .number(runs.compactMap(\.seconds).max())),
-                    ("median_canary_requests", .number(Self.median(runs.compactMap { $0.judgedRequests.map(Double.init) }))),
-                ]))
-            }).pretty)
-        }
-    }
-
-    static func summary(_ runs: [BenchDetectRun.Result], target: Double?) -> String {
-        let seconds = runs.compactMap(\.seconds)
-        let missed = runs.count - seconds.count
-        guard let median = median(seconds), let max = seconds.max() else { return "no run rolled back" }
-        var text = "median \(FixedPoint.format(median, digits: 2)) s, max \(FixedPoint.format(max, digits: 2)) s"
-        if let requests = Self.median(runs.compactMap { $0.judgedRequests.map(Double.init) }) {
-            text += "; median \(FixedPoint.format(requests, digits: requests == requests.rounded() ? 0 : 1)) canary requests judged at the FAIL"
-        }
-        if let target { text += max <= target ? " (target ≤ \(Int(target)) s: met)" : " (target ≤ \(Int(target)) s: NOT met)" }
-        if missed > 0 { text += "; \(missed) run(s) did not roll back" }
-        let kinds = Dictionary(grouping: runs.filter { $0.seconds != nil }, by: { $0.failedOn ?? "?" })
-        if kinds.count > 1 {
-            text += "\n  by the check that failed: " + kinds.sorted { $0.key < $1.key }.map { kind, runs in
-                let s = Self.median(runs.compactMap(\.seconds)) ?? 0
-                let n = Self.median(runs.compactMap { $0.judgedRequests.map(Double.init) }) ?? 0
-                return "\(kind) \(runs.count) run(s), median \(FixedPoint.format(s, digits: 2)) s, \(FixedPoint.format(n, digits: 0)) requests"
-            }.joined(separator: "; ")
-        }
-        return text
-    }
-
-    static func median(_ values: [Double]) -> Double? {
-        guard !values.isEmpty else { return nil }
-        let sorted = values.sorted()
-        let mid = sorted.count / 2
-        return sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+        if json { Output.line(DetectSummary.json(results).pretty) }
     }
 }

@@ -21,6 +21,11 @@ struct DemoBanner {
             out.append("note: \(e.host):\(p) is in use, so the Consul stand-in listens on port \(e.consul)")
         }
         out.append("web: \(e.webURL)")
+        for (index, port) in e.webReplicas.enumerated().dropFirst() { out.append("web replica \(index + 1): http://\(e.host):\(port)") }
+        for (index, url) in e.sidecarURLs.enumerated() {
+            out.append("sidecar\(e.sidecars.count > 1 ? " \(index + 1)" : ""): \(url)/stats/prometheus (web's Envoy stats for its calls to payments; flush every \(GoDuration.text(seconds: c.statsFlush)))")
+        }
+        if c.users > 0 { out.append("users: \(c.users) requests a second to web") }
         out.append("payments blue: http://\(e.host):\(e.blue) (\(DemoTopology.blueAddress), version 2)")
         out.append("payments green: http://\(e.host):\(e.green) (\(DemoTopology.greenAddress), version 3; \(greenBug))")
         out.append("currency: http://\(e.host):\(e.currency) (\(DemoTopology.currencyAddress))")
@@ -34,6 +39,9 @@ struct DemoBanner {
         out.append("try:")
         out.append("  curl -s \(e.webURL)")
         out.append("  curl -s \(e.webURL) | \(command) explain --subset blue=ip:\(DemoTopology.blueAddress) --subset green=ip:\(DemoTopology.greenAddress)")
+        out.append("  curl -s '\(e.sidecarURLs[0])/stats/prometheus?usedonly'")
+        out.append("  \(command) watch --probe off " + e.sidecarURLs.map { "--envoy-admin \($0)" }.joined(separator: " ")
+            + " --resolver \(shellQuoted(files.resolverPath)) --splitter \(shellQuoted(files.splitterPath)) --read-only")
         out.append("  \(command) split rollback \(shellQuoted(files.splitterPath))")
         out.append("  CONSUL_HTTP_ADDR=\(e.consulAddress) \(command) split set \(shellQuoted(files.splitterPath)) green=10 --apply api")
         out.append("  curl -s 'http://\(e.consulAddress)/v1/health/service/payments?filter=Service.Meta.version%20%3D%3D%203'")

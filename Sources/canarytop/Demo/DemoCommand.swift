@@ -1,4 +1,6 @@
 import ArgumentParser
+import CanaryApp
+import CanaryCore
 import CanaryDemo
 import Foundation
 import Synchronization
@@ -78,14 +80,17 @@ struct DemoCommand: AsyncParsableCommand {
     /// Opens the dashboard on the mesh: probing web at 20/s, attributing by the pods' addresses,
     /// steering the demo's splitter file, judging green with the verdict options.
     private func runDashboard(on mesh: DemoMesh) async throws {
-        var watch = try WatchCommand.parse([
-            mesh.endpoints.webURL + "/",
+        let source = options.passive
+            ? ["--probe", "off"] + mesh.endpoints.sidecarURLs.flatMap { ["--envoy-admin", $0] }
+                + ["--stats-flush", GoDuration.text(seconds: mesh.configuration.statsFlush)]
+            : [mesh.endpoints.webURL + "/"]
+        var watch = try WatchCommand.parse(source + [
             "--splitter", mesh.files.splitterPath, "--resolver", mesh.files.resolverPath,
             "--subset", "blue=ip:\(DemoTopology.blueAddress)", "--subset", "green=ip:\(DemoTopology.greenAddress)",
         ] + (options.theme.map { ["--theme", $0] } ?? []))
         watch.verdict = verdict
         try watch.validate()
-        try await WatchDashboard.run(watch, settings: try watch.probe.settings(maxRequests: nil, duration: nil))
+        try await WatchDashboard.run(try watch.configuration(headless: false))
     }
 
     /// How the user can run this binary again: its path when started by one, else `canarytop`.

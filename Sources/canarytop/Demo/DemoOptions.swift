@@ -46,6 +46,26 @@ struct DemoOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Seed for the latency draws.", valueName: "n"))
     var seed: UInt64 = 1
 
+    @Option(name: .customLong("consul-k8s"), help: ArgumentHelp(
+        "Serve the entries as consul-k8s in this datacenter writes them (their Meta says so), as on Kubernetes.",
+        valueName: "dc"))
+    var consulK8s: String?
+
+    @Option(help: ArgumentHelp("Background users: this many requests a second to web (default 0; 20 with --passive).", valueName: "n"))
+    var users: Int?
+
+    @Flag(help: "The dashboard with the probe off: green's bug caught from web's sidecar stats alone (with --users traffic).")
+    var passive = false
+
+    @Option(help: ArgumentHelp("web replicas, each with its own sidecar and stats listener (default 1).", valueName: "n"))
+    var webReplicas = 1
+
+    @Option(help: ArgumentHelp("The first sidecar's admin port (default 19000, or a free one if taken; 0: any).", valueName: "port"))
+    var sidecarPort: Int?
+
+    @Option(help: ArgumentHelp("The sidecars' stats flush interval, as Go duration text (default 5s, Envoy's; 0s: at every read).", valueName: "duration"))
+    var statsFlush = "5s"
+
     func validate() throws {
         for (name, value) in [("--port", port), ("--consul-port", consulPort)] {
             if let value, !(0...65535).contains(value) { throw ValidationError("\(name) must be 0…65535") }
@@ -62,6 +82,13 @@ struct DemoOptions: ParsableArguments {
             }
         }
         if !(latencyScale >= 0) || !latencyScale.isFinite { throw ValidationError("--latency-scale must be 0 or more") }
+        if let users, !(0...10_000).contains(users) { throw ValidationError("--users must be 0…10000") }
+        if !(1...16).contains(webReplicas) { throw ValidationError("--web-replicas must be 1…16") }
+        if let sidecarPort, !(0...65535).contains(sidecarPort) { throw ValidationError("--sidecar-port must be 0…65535") }
+        guard statsFlush == "0" || statsFlush == "0s" || (GoDuration.seconds(statsFlush).map { $0 >= 0 } ?? false) else {
+            throw ValidationError("--stats-flush must be a duration such as 5s or 0s")
+        }
+        if passive && serveOnly { throw ValidationError("--passive opens the dashboard; it cannot be used with --serve-only") }
     }
 
     var configuration: DemoConfiguration {
@@ -75,6 +102,11 @@ struct DemoOptions: ParsableArguments {
         c.latencyScale = latencyScale
         c.style = legacyTraces ? .legacy : .current
         c.seed = seed
+        c.consulK8sDatacenter = consulK8s
+        c.users = users ?? (passive ? 20 : 0)
+        c.webReplicas = webReplicas
+        c.sidecarPort = sidecarPort.map { .exact($0) } ?? .preferred(19000)
+        c.statsFlush = GoDuration.seconds(statsFlush) ?? 0
         return c
     }
 

@@ -4,8 +4,8 @@ import CanaryProbe
 
 /// How `watch` probes: the URL, headers, pace, limits. Turned into ``ProbeSettings``.
 struct ProbeOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp("The URL to probe with GET (http:// or https://).", valueName: "url"))
-    var url: String
+    @Argument(help: ArgumentHelp("The URL to probe with GET (http:// or https://); not needed with --probe off.", valueName: "url"))
+    var url: String?
 
     @Option(name: .customLong("header"), help: ArgumentHelp("A request header 'Name: value'; repeatable.", valueName: "header"))
     var headers: [String] = []
@@ -35,10 +35,13 @@ struct ProbeOptions: ParsableArguments {
 
     /// The settings these options describe, or a usage error naming the bad option. With
     /// `overallTimeout` (`--until`), `--timeout` is the run's and not the request's.
-    func settings(maxRequests: Int?, duration: Double?, overallTimeout: Bool = false) throws -> ProbeSettings {
+    /// With the probe off (`--probe off`) and no URL, `unprobed` stands in as the target: it is
+    /// shown, never sent to.
+    func settings(maxRequests: Int?, duration: Double?, overallTimeout: Bool = false, unprobed: String? = nil) throws -> ProbeSettings {
         var parsedHeaders: [(name: String, value: String)] = []
         do {
             for text in headers { parsedHeaders.append(try ProbeTarget.header(parsing: text)) }
+            guard let url = url ?? unprobed else { throw ValidationError("give the URL to probe (or --probe off with --envoy-admin or --prometheus)") }
             let target = try ProbeTarget(url: url, headers: parsedHeaders)
             return ProbeSettings(
                 target: target, pace: try pace(), concurrency: concurrency, timeout: try perRequestTimeout(overallTimeout: overallTimeout),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanaryApp
 import CanaryCore
 import CanaryStore
 
@@ -20,7 +21,10 @@ struct SplitCommand: AsyncParsableCommand {
 
 /// Runs one operation through the editor and prints what happened.
 enum SplitRunner {
-    static func run(_ operation: SplitterOperation, _ options: SplitterOptions) async throws {
+    static func run(_ operation: WeightEdit, _ options: SplitterOptions) async throws {
+        let signals = WriteSignals.route()
+        defer { signals.forEach { $0.cancel() } }
+        for note in options.oldSpellingNotes { Output.error(note) }
         let client = try options.consulClient()
         do {
             try await runWith(client, operation, options)
@@ -32,16 +36,18 @@ enum SplitRunner {
         await client?.shutdown()
     }
 
-    private static func runWith(_ client: ConsulClient?, _ operation: SplitterOperation, _ options: SplitterOptions) async throws {
+    private static func runWith(_ client: ConsulClient?, _ operation: WeightEdit, _ options: SplitterOptions) async throws {
         let editor = try await options.editor(consul: client)
         let plan = try await editor.plan(operation, reason: options.reason)
+        if let note = plan.wasInvalidNote { Output.error("note: \(editor.store.label): \(note)") }
+        for caution in plan.cautions { Output.error("warning: \(editor.store.label): \(caution)") }
         for warning in plan.warnings {
             Output.error("warning: \(editor.store.label): \(warning)")
         }
         if let stable = plan.stable, let overridden = stable.overridden {
             Output.error("note: rolling back to \(stable.name), the resolver's default subset (not --stable \(overridden))")
         }
-        if options.dryRun {
+        if options.write.dryRun {
             if plan.change.isNoChange {
                 print("\(editor.store.label): \(operation): no change (dry run: nothing written)")
             } else {
@@ -56,6 +62,7 @@ enum SplitRunner {
         }
         let result = try await editor.commit(plan)
         print("\(editor.store.label): \(operation): \(plan.change.summary) (\(result.written.version))")
+        if let failure = result.journalFailure { Output.error("warning: written, but not journaled: \(failure)") }
         if let command = result.command, !command.output.isEmpty {
             print(TerminalSafe.clean(command.output, limit: 2000))
         }

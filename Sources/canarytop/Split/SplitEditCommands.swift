@@ -37,7 +37,7 @@ struct SplitSetCommand: AsyncParsableCommand {
     func run() async throws {
         let pairs = try parsed()
         if pairs.count == 1 {
-            try await SplitRunner.run(.set(pairs[0].0, pairs[0].1), splitter)
+            try await SplitRunner.run(.set(pairs[0].0, to: pairs[0].1), splitter)
         } else {
             var all: [String: Weight] = [:]
             for (name, weight) in pairs {
@@ -59,7 +59,8 @@ struct SplitShiftCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The subset that gains (or, with a negative --by, loses) weight.", valueName: "subset"))
     var to: String
 
-    @Option(help: ArgumentHelp("Points of weight to move, e.g. 5 or -10.", valueName: "points"))
+    // Unconditional: `--by -10` is a value, not an option (the help says so).
+    @Option(parsing: .unconditional, help: ArgumentHelp("Points of weight to move, e.g. 5 or -10.", valueName: "points"))
     var by: String
 
     func validate() throws {
@@ -67,7 +68,7 @@ struct SplitShiftCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await SplitRunner.run(.shift(to: to, by: Weight(parsing: by)!), splitter)
+        try await SplitRunner.run(.shift(toward: to, by: Weight(parsing: by)!), splitter)
     }
 }
 

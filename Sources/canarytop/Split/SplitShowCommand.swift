@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanaryApp
 import CanaryCore
 import CanaryStore
 
@@ -14,6 +15,7 @@ struct SplitShowCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
+        for note in splitter.oldSpellingNotes { Output.error(note) }
         let client = try splitter.consulClient()
         defer { if let client { Task { await client.shutdown() } } }
         let editor: SplitterEditor
@@ -30,7 +32,8 @@ struct SplitShowCommand: AsyncParsableCommand {
         let entry = document.entry
         let names = SplitNames(entry: entry, resolver: editor.resolver)
         let issues = SplitterValidation.validate(entry, resolver: editor.resolver).map(\.message)
-        let stable = try? StableChoice.choose(in: entry, resolver: editor.resolver, explicit: splitter.stable)
+        let stable = try? StableChoice.choose(in: entry, resolver: editor.resolver, explicit: splitter.write.stable)
+        let owner = EntryOwner(meta: entry.meta).display
         if json {
             let splits: [JSONValue] = entry.splits.indices.map { i in
                 let s = entry.splits[i]
@@ -43,10 +46,19 @@ struct SplitShowCommand: AsyncParsableCommand {
                 ("target", .string(editor.store.label)), ("format", .string("\(document.format)")),
                 ("name", .string(entry.name)), ("splits", .array(splits)),
                 ("stable", .string(stable?.name)), ("version", .string(snapshot.version.description)),
+                ("managed_by", .string(owner)),
                 ("valid", .bool(issues.isEmpty)), ("issues", .array(issues.map { .string($0) })),
             ]).pretty)
         } else {
             print("\(TerminalSafe.clean(editor.store.label)): service-splitter \"\(TerminalSafe.clean(entry.name))\" (\(document.format), \(snapshot.version))")
+            if let owner {
+                let how: String
+                switch EntryOwner(meta: entry.meta) {
+                case .consulK8s: how = splitter.write.apply == .kubectl ? "" : " (change it with --apply kubectl, not in Consul)"
+                default: how = " (change it where it is managed, not in Consul)"
+                }
+                print("  \(owner)\(how)")
+            }
             let width = max(6, names.names.map(\.count).max() ?? 0)
             for i in entry.splits.indices {
                 let name = TerminalSafe.clean(names.names[i])

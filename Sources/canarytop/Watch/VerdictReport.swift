@@ -14,6 +14,9 @@ struct VerdictReport {
     /// Why there are no verdicts, when that is known (no stable subset).
     var missing: String?
 
+    /// ``missing`` when the run had no stable subset.
+    static let noStableSubset = "no stable subset: give --splitter (with --resolver) or --stable"
+
     /// The exit status: the ending's with `--until`, else 0.
     var exitCode: Int32 { goal == nil ? 0 : ending.exitCode }
 

@@ -1,9 +1,7 @@
 import ArgumentParser
 import CanaryApp
 import CanaryCore
-import CanaryProbe
 import CanaryStore
-import Dispatch
 import Foundation
 
 /// `canarytop watch <url>`: probe a service, attribute every reply, and report the tallies.
@@ -21,7 +19,7 @@ struct WatchCommand: AsyncParsableCommand {
             Sends GET requests to the URL over kept-alive connections on a fixed schedule \
             (--rate per second; latency counts from the intended send time) or at full speed \
             (--rate max). Each reply's fake-service trace is attributed to a subset by the \
-            --subset rules, or by the catalog (--resolver with --consul: the addresses Consul's \
+            --subset rules, or by the catalog (--resolver with --catalog: the addresses Consul's \
             health API lists for each subset's filter). Replies that are not traces (Envoy's \
             503 text) go to the unattributed row; requests that got no reply at all are counted \
             by class on the probe-errors row.
@@ -45,6 +43,7 @@ struct WatchCommand: AsyncParsableCommand {
             """)
 
     @OptionGroup var probe: ProbeOptions
+    @OptionGroup(title: "The mesh's own stats (instead of, or beside, the probe)") var mesh: PassiveOptions
     @OptionGroup var attribution: AttributionOptions
     @OptionGroup(title: "Steering (the dashboard, the guard and steps)") var steering: SteeringOptions
     @OptionGroup(title: "Verdicts, guard and steps") var verdict: VerdictOptions
@@ -69,29 +68,61 @@ struct WatchCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Print a line (a JSON line with --json) this often while running.", valueName: "duration"))
     var reportEvery: String?
 
-    @Option(help: ArgumentHelp("The service-splitter file this watch reads; its weights show beside the shares, and every change starts a new epoch.", valueName: "file"))
+    @Option(help: ArgumentHelp("The service-splitter file this watch reads (HCL, JSON, or a ServiceSplitter manifest: .yaml); its weights show beside the shares, and every change starts a new epoch.", valueName: "file"))
     var splitter: String?
 
-    @Option(help: ArgumentHelp("With --consul: follow this live service-splitter entry instead of a file.", valueName: "name"))
+    @Option(help: ArgumentHelp("Follow this live service-splitter entry in Consul instead of a file (uses Consul).", valueName: "name"))
     var consulEntry: String?
 
-    @Option(help: ArgumentHelp("The service-resolver file: names the subsets (with --consul: attribute by their instances).", valueName: "file"))
+    @Option(help: ArgumentHelp("The service-resolver file: names the subsets (with --catalog: attribute by their instances).", valueName: "file"))
     var resolver: String?
 
-    @Flag(help: "Use Consul (CONSUL_HTTP_ADDR and the Consul CLI's other variables): the catalog for attribution, --consul-entry for the splitter.")
-    var consul = false
+    @Flag(help: "Attribute by Consul's catalog: each --resolver subset's instances, from the health API with the subset's filter (uses Consul).")
+    var catalog = false
 
-    @Option(help: ArgumentHelp("Consul's address for --consul (default: CONSUL_HTTP_ADDR, else 127.0.0.1:8500).", valueName: "addr"))
-    var consulAddr: String?
+    @OptionGroup(title: "Consul (with --catalog or --consul-entry)") var consul: ConsulOptions
+
+    @OptionGroup(title: "Prometheus metrics") var metrics: MetricsOptions
+    @OptionGroup(title: "Recording") var recording: RecordOption
+
+    /// The old spelling of `--catalog` (until the next release).
+    @Flag(name: .customLong("consul"), help: .hidden)
+    var oldConsulFlag = false
+
+    /// The old spelling of `--http-addr` (until the next release).
+    @Option(name: .customLong("consul-addr"), help: .hidden)
+    var oldConsulAddress: String?
+
+    /// Whether this watch talks to Consul.
+    var usesConsul: Bool {
+        switch steering.write.apply {
+        // A file with --apply api is written to Consul too; kubectl's changes are confirmed there.
+        case .api, .kubectl: return true
+        case .command where consul.givenFlag != nil || ProcessInfo.processInfo.environment["CONSUL_HTTP_ADDR"] != nil:
+            return true   // to check whose the live entry is before `consul config write`
+        default: return catalog || oldConsulFlag || consulEntry != nil
+        }
+    }
+
+    /// Old spellings used, as notes for standard error.
+    var oldSpellingNotes: [String] {
+        (oldConsulFlag ? [OldSpelling.note("--consul", "--catalog")] : [])
+            + (oldConsulAddress != nil ? [OldSpelling.note("--consul-addr", "--http-addr")] : [])
+    }
 
     /// The `--until` goal, once validated.
     var goal: HeadlessGoal? { until.flatMap(HeadlessGoal.init(rawValue:)) }
 
     func validate() throws {
+        if mesh.probing && probe.url == nil {
+            throw ValidationError("give the URL to probe (or --probe off with --envoy-admin or --prometheus)")
+        }
+        if !mesh.probing && requests != nil { throw ValidationError("--requests counts probes; with --probe off use --duration or --until") }
         if headless && requests == nil && duration == nil && until == nil {
             throw ValidationError("--headless needs --requests N, --duration D or --until …")
         }
         try validateUntil()
+        try metrics.validate(headless: headless)
         try verdict.validate(hasSplitter: splitter != nil || consulEntry != nil, readOnly: steering.readOnly)
         _ = try verdict.rolloutPolicy(headless: headless)
         _ = try probe.perRequestTimeout(overallTimeout: until != nil)
@@ -104,22 +135,45 @@ struct WatchCommand: AsyncParsableCommand {
             throw ValidationError("--report-every must be at least 10ms")
         }
         if splitter != nil && consulEntry != nil { throw ValidationError("give --splitter or --consul-entry, not both") }
-        if consulEntry != nil && !consul { throw ValidationError("--consul-entry needs --consul") }
-        if consulAddr != nil && !consul { throw ValidationError("--consul-addr needs --consul") }
+        if steering.write.apply == .kubectl && consulEntry == nil {
+            throw KubectlFileRule.refusal(file: splitter)
+        }
+        try recording.validate(others: [
+            ("--splitter", splitter), ("--resolver", resolver), ("--journal", steering.write.journal),
+            ("the journal beside --splitter", splitter.map { $0 + ".journal" }),
+        ])
+        if !usesConsul, let flag = consul.givenFlag ?? (oldConsulAddress == nil ? nil : "--consul-addr") {
+            throw ValidationError("\(flag) needs --catalog or --consul-entry (what this watch asks of Consul)")
+        }
+    }
+
+    /// What the watch runs: these options as plain values (a headless run acts at once: no countdown).
+    func configuration(headless: Bool) throws -> WatchConfiguration {
+        var configuration = WatchConfiguration(
+            probe: try probe.settings(
+                maxRequests: requests, duration: try duration.map { try ProbeOptions.duration($0, option: "--duration") },
+                overallTimeout: until != nil, unprobed: mesh.envoyAdmin.first ?? mesh.prometheus),
+            rateLabel: probe.rate == "max" ? "max" : "\(probe.rate)/s", attributor: try attribution.attributor(),
+            splitter: splitter.map(SplitterLocation.file) ?? consulEntry.map(SplitterLocation.consulEntry),
+            resolverPath: resolver, consul: usesConsul ? try consul.environment(address: oldConsulAddress) : nil,
+            steering: steering.steering, verdict: try verdict.verdictPolicy(), rollout: try verdict.rolloutPolicy(headless: headless),
+            theme: steering.theme, metrics: try metrics.settings(slo: try verdict.verdictPolicy().slo),
+            record: recording.record, until: until)
+        configuration.probing = mesh.probing
+        configuration.passive = try mesh.settings()
+        return configuration
     }
 
     func run() async throws {
-        let settings = try probe.settings(
-            maxRequests: requests, duration: try duration.map { try ProbeOptions.duration($0, option: "--duration") },
-            overallTimeout: until != nil)
+        for note in oldSpellingNotes { Output.error(note) }
         if !headless {
             guard isatty(0) == 1, isatty(1) == 1 else {
                 throw CLIError("the dashboard needs a terminal; use --headless (--requests N or --duration D) for scripts")
             }
-            try await WatchDashboard.run(self, settings: settings)
+            try await WatchDashboard.run(try configuration(headless: false))
             return
         }
-        try await WatchHeadless.run(self, settings: settings)
+        try await WatchHeadless.run(self)
     }
 
     /// `--until`: headless only, with --timeout, and with what its goal needs.
@@ -137,50 +191,11 @@ struct WatchCommand: AsyncParsableCommand {
             throw CLIError("--until promoted needs --steps")
         case .rolledBack where !verdict.writesOnItsOwn:
             throw CLIError("--until rolled-back needs --guard or --steps")
-        case .verdict where splitter == nil && consulEntry == nil && steering.stable == nil:
+        case .verdict where splitter == nil && consulEntry == nil && steering.write.stable == nil:
             throw CLIError("--until verdict needs a stable subset to judge against: --splitter (or --consul-entry) or --stable")
         default:
             break
         }
-        if goal != .verdict && steering.dryRun { throw CLIError("--until \(until) cannot be reached with --dry-run: nothing is written") }
-    }
-
-    /// Prints a progress line every `interval` seconds until cancelled.
-    func printProgress(every interval: Double, runner: ProbeRunner, setup: WatchSetup) async {
-        let clock = ContinuousClock()
-        let start = clock.now
-        var tick = 1
-        while !Task.isCancelled {
-            do {
-                try await Task.sleep(until: start + .nanoseconds(Int64(interval * 1e9 * Double(tick))), clock: clock)
-            } catch {
-                return
-            }
-            tick += 1
-            let counts = await runner.progress()
-            let report = WatchReport(
-                totals: runner.collector.totals(at: runner.clock.now()), counts: counts, settings: runner.settings,
-                weights: setup.weights.withLock { $0 }, elapsed: runner.clock.now())
-            Output.line(json ? report.json.compact : report.line)
-        }
-    }
-}
-
-/// Calls `handler` on SIGINT or SIGTERM (or the given signals) instead of dying, until cancelled.
-final class Interrupts {
-    private let sources: [any DispatchSourceSignal]
-
-    init(_ signals: [Int32] = [SIGINT, SIGTERM], _ handler: @escaping @Sendable () -> Void) {
-        sources = signals.map { number in
-            IgnoredSignals.ignore(number)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler(handler: handler)
-            source.resume()
-            return source
-        }
-    }
-
-    func cancel() {
-        for source in sources { source.cancel() }
+        if goal != .verdict && steering.write.dryRun { throw CLIError("--until \(until) cannot be reached with --dry-run: nothing is written") }
     }
 }

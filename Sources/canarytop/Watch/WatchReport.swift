@@ -1,3 +1,4 @@
+import CanaryApp
 import CanaryCore
 import CanaryProbe
 import CanaryStore
@@ -17,6 +18,21 @@ struct WatchReport {
     var elapsed: Double
     /// The canaries' verdicts and how an `--until` run ended (the final summary only).
     var verdicts: VerdictReport? = nil
+    /// Whether the probe sent (`--probe off`: the mesh alone).
+    var probing = true
+    /// The mesh's counts, with a passive source.
+    var mesh: MeshReport?
+
+    init(_ figures: HeadlessWatch.Figures, verdicts: VerdictReport? = nil) {
+        totals = figures.totals
+        counts = figures.counts
+        settings = figures.settings
+        weights = figures.weights
+        elapsed = figures.elapsed
+        self.verdicts = verdicts
+        probing = figures.probing
+        mesh = figures.passive.map { MeshReport(passive: $0, totals: figures.passiveTotals) }
+    }
 
     // MARK: - JSON
 
@@ -33,13 +49,15 @@ struct WatchReport {
         fields += viewFields(run)
         fields.append(("sends", .object([
             ("sent", .int(counts.sent)), ("in_flight", .int(counts.inFlight)),
-            ("late", .int(counts.late)), ("skipped", .int(counts.skipped)),
+            ("late", .int(counts.late)), ("skipped", .int(counts.skipped)), ("retried", .int(counts.retried)),
         ])))
         let live = totals.live
         fields.append(("epoch", .object([
             ("number", .int(live.epoch)), ("started_s", .number(Self.round(live.epochStart, 3))),
         ])))
         fields.append(("current_epoch", live.epoch > 1 ? .object(viewFields(live.sinceEpoch)) : .null))
+        fields.append(("probe", .string(probing ? "on" : "off")))
+        if let mesh { fields.append(("mesh", mesh.json)) }
         if let verdicts { fields += verdicts.jsonFields }
         return .object(fields)
     }
@@ -66,8 +84,11 @@ struct WatchReport {
 
     private func rowJSON(_ row: TallySnapshot.Row) -> JSONValue {
         var fields: [(String, JSONValue)] = [
-            ("name", .string(row.name)), ("requests", .int(row.requests)),
-            ("http_5xx", .int(row.http5xx)), ("http_4xx", .int(row.http4xx)), ("failed", .int(row.failed)),
+            // Names and error texts can come from the network (a hop's name, its error): cleaned,
+            // so the JSON shown in a terminal is inert too (JSON escapes only C0 and C1).
+            ("name", .string(TerminalSafe.clean(row.name))), ("requests", .int(row.requests)),
+            ("http_5xx", .int(row.http5xx)), ("http_4xx", .int(row.http4xx)), ("http_3xx", .int(row.http3xx)),
+            ("failed", .int(row.failed)),
             ("classes", .object(row.classes.sorted { $0.key < $1.key }.map { ($0.key, .int($0.value)) })),
             ("latency_ms", latencyJSON(row.latency)),
             ("req_per_s", .number(row.requestsPerSecond.map { Self.round($0, 3) })),
@@ -80,7 +101,7 @@ struct WatchReport {
             fields.append(("weight", .number(weights?.percent(of: row.name))))
         }
         fields.append(("recent_errors", .array(row.recentErrors.map {
-            .object([("text", .string($0.text)), ("count", .int($0.count))])
+            .object([("text", .string(TerminalSafe.clean($0.text, limit: 400))), ("count", .int($0.count))])
         })))
         return .object(fields)
     }
@@ -93,11 +114,7 @@ struct WatchReport {
         ])
     }
 
-    static func round(_ value: Double, _ digits: Int) -> Double {
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        return (value * scale).rounded() / scale
-    }
+    static func round(_ value: Double, _ digits: Int) -> Double { FixedPoint.round(value, digits) }
 
     // MARK: - Text
 
@@ -110,6 +127,10 @@ struct WatchReport {
         parts.append("probe_errors=\(run.probeFaults.count)")
         if counts.late > 0 || counts.skipped > 0 { parts.append("late=\(counts.late) skipped=\(counts.skipped)") }
         if totals.live.epoch > 1 { parts.append("epoch=\(totals.live.epoch)") }
+        if let mesh {
+            parts.append("mesh_reads=\(mesh.passive.reads) mesh_faults=\(mesh.passive.faults)")
+            for t in mesh.passive.subsets { parts.append("mesh_\(TerminalSafe.clean(PassiveSnapshot.name(of: t), limit: 40))=\(t.requests)") }
+        }
         return parts.joined(separator: " ")
     }
 
@@ -144,7 +165,8 @@ struct WatchReport {
         let classes = ProbeFault.allCases.compactMap { f in faults.byFault[f.rawValue].map { "\(f.rawValue) \($0)" } }
         out.append("probe errors: \(faults.count)" + (classes.isEmpty ? "" : " (" + classes.joined(separator: ", ") + ")"))
         let waiting = counts.inFlight > 0 ? "\(counts.inFlight) still in flight (not waited for), " : ""
-        out.append("sends: \(waiting)\(counts.late) late, \(counts.skipped) skipped")
+        out.append("sends: \(waiting)\(counts.late) late, \(counts.skipped) skipped, \(counts.retried) retried on a fresh connection")
+        if let mesh { out.append(mesh.line) }
         if let verdicts { out += verdicts.lines }
         return out.joined(separator: "\n")
     }

@@ -198,3 +198,60 @@ import Testing
         #expect(log.repeats == 1)
     }
 }
+
+/// The weight keys on a splitter Consul would refuse: relative keys are refused on the event
+/// line with the key and Consul's words; keys that set every weight, and rollback, still work.
+@Suite struct DashboardInvalidSplitterTests {
+    private func state(_ blue: Int, _ green: Int) -> DashboardState {
+        var s = DashboardState(setup: .init(target: "http://127.0.0.1:9090/", rate: "20/s", applyMode: "file", readOnly: false))
+        _ = DashboardReducer.reduce(&s, .splitLoaded(DashboardReducerTests.split(blue, green), external: false))
+        return s
+    }
+
+    @Test(arguments: [Key.right, .left, .char("l"), .char("h"), .char("+"), .char("-")])
+    func relativeKeysAreRefusedWithTheKeyAndConsulsWords(key: Key) {
+        var s = state(50, 30)
+        _ = DashboardReducer.reduce(&s, .key(.down))
+        #expect(DashboardReducer.reduce(&s, .key(key)).isEmpty)
+        #expect(s.staged == nil)
+        let event = s.events.events.last
+        #expect(event?.kind == .warning)
+        #expect(event?.text.hasPrefix("\(key.label) refused: refusing to shift toward green by ") == true, "\(event?.text ?? "")")
+        #expect(event?.text.contains("the sum of all split weights must be 100, not 80.000000") == true)
+        #expect(DashboardReducer.reduce(&s, .key(.enter)).isEmpty, "nothing staged, nothing written")
+    }
+
+    @Test func aDigitSetsBothOfTwoSplitsAndEnterWritesThemAll() {
+        var s = state(50, 30)
+        _ = DashboardReducer.reduce(&s, .key(.down))
+        _ = DashboardReducer.reduce(&s, .key(.char("4")))
+        #expect(s.staged == [Weight(percent: 60), Weight(percent: 40)])
+        // Once staged weights are valid, a shift from them is fine: they are what is on screen.
+        _ = DashboardReducer.reduce(&s, .key(.right))
+        #expect(s.staged == [Weight(percent: 55), Weight(percent: 45)])
+        let effects = DashboardReducer.reduce(&s, .key(.enter))
+        #expect(effects == [.write(.setAll(["blue": Weight(percent: 55), "green": Weight(percent: 45)]), reason: "operator applied blue 50→55, green 30→45")])
+    }
+
+    @Test func anInvalidSplitterIsSaidOnceWhenLoaded() {
+        var s = state(50, 30)
+        let warnings = s.events.events.filter { $0.text.hasPrefix("splitter invalid: the sum of all split weights must be 100, not 80.000000") }
+        #expect(warnings.count == 1 && warnings.first?.kind == .warning)
+        _ = DashboardReducer.reduce(&s, .splitLoaded(DashboardReducerTests.split(50, 30), external: false))
+        #expect(s.events.events.filter { $0.text.hasPrefix("splitter invalid") }.count == 1)
+        _ = DashboardReducer.reduce(&s, .splitLoaded(DashboardReducerTests.split(50, 50), external: false))
+        #expect(s.events.events.filter { $0.text.hasPrefix("splitter invalid") }.count == 1)
+    }
+
+    @Test func rollbackAlwaysWorks() {
+        var s = state(50, 30)
+        #expect(DashboardReducer.reduce(&s, .key(.char("r"))) == [.write(.rollback, reason: "operator rollback (r)")])
+    }
+
+    @Test func keyLabelsAreWhatWasPressed() {
+        #expect(Key.right.label == "→")
+        #expect(Key.char("l").label == "l")
+        #expect(Key.char(" ").label == "space")
+        #expect(Key.char("\u{1B}").label == "\u{FFFD}")
+    }
+}

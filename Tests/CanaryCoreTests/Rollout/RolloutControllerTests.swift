@@ -26,11 +26,11 @@ import Testing
         .init(now: now, epoch: epoch, epochStart: epochStart, verdicts: outcome.map { [verdict($0)] } ?? [], split: split, writesPending: pending)
     }
 
-    static func writes(_ commands: [RolloutCommand]) -> [SplitterOperationRequest] {
+    static func writes(_ commands: [RolloutCommand]) -> [WeightEdit] {
         commands.compactMap { if case .write(let request, _) = $0 { return request } else { return nil } }
     }
 
-    static func percent(_ blue: Int, _ green: Int) -> SplitterOperationRequest {
+    static func percent(_ blue: Int, _ green: Int) -> WeightEdit {
         .setAll(["blue": Weight(percent: blue), "green": Weight(percent: green)])
     }
 
@@ -197,5 +197,30 @@ import Testing
         #expect(RolloutController.tick(&state, policy: Self.steps, Self.input(now: 0.5, nil, split: Self.split(100, 0))).isEmpty)
         #expect(state.finish == nil)
         #expect(Self.writes(RolloutController.tick(&state, policy: Self.steps, Self.input(now: 1.1, nil, split: Self.split(100, 0)))) == [Self.percent(99, 1)])
+    }
+}
+
+/// The guard and the step plan on a splitter Consul would refuse: the plan holds instead of
+/// silently repairing the weights, and a rollback goes back to stable at once, never ramped.
+@Suite struct RolloutInvalidSplitterTests {
+    @Test func theStepPlanHoldsAndSaysWhy() {
+        var state = RolloutState()
+        let bad = RolloutControllerTests.split(50, 30)
+        let first = RolloutController.tick(&state, policy: RolloutControllerTests.steps, RolloutControllerTests.input(now: 40, .pass, split: bad))
+        #expect(RolloutControllerTests.writes(first).isEmpty)
+        #expect(first == [.note("steps: holding: the sum of all split weights must be 100, not 80.000000 (Consul refuses the splitter as it is); fix its weights or roll back", .warning)])
+        // Said once per epoch.
+        #expect(RolloutController.tick(&state, policy: RolloutControllerTests.steps, RolloutControllerTests.input(now: 41, .pass, split: bad)).isEmpty)
+        // Fixed: the plan goes on (green at 30 % is step 3 of 5).
+        let fixed = RolloutController.tick(&state, policy: RolloutControllerTests.steps, RolloutControllerTests.input(now: 42, epoch: 2, .pass, split: RolloutControllerTests.split(70, 30)))
+        #expect(fixed == [.note("steps: green at 30% is step 3 of 5", .info)])
+    }
+
+    @Test func aRampedRollbackOfAnInvalidSplitterGoesBackAtOnce() {
+        var state = RolloutState()
+        let policy = RolloutPolicy(guardEnabled: true, countdown: 0, rollbackRamp: 30)
+        let commands = RolloutController.tick(&state, policy: policy, RolloutControllerTests.input(now: 10, .fail, split: RolloutControllerTests.split(50, 30)))
+        #expect(RolloutControllerTests.writes(commands) == [.rollback])
+        #expect(state.ramp == nil)
     }
 }

@@ -104,11 +104,15 @@ import Testing
         // float32 arithmetic: 33.335 becomes 3333.5 before rounding, so 33.34.
         #expect(try weights(["33.335"]) == [Weight(hundredths: 3334)])
         #expect(try weights(["0x32", "062", "5e1", "-5", "\"12.5\"", "\"\""]) == [w(50), w(50), w(50), w(-5), w(12.5), w(0)])
+        // Consul's weak decoding: a boolean is 1 or 0, a list of one is its element, and a
+        // quoted weight is read with Go's ParseFloat (underscores, hexadecimal floats).
+        #expect(try weights(["true", "false", "[50]", "[\"7\"]", "\"5_0\"", "\"0x1.9p5\""]) == [w(1), w(0), w(50), w(7), w(50), w(50)])
     }
 
     @Test func badWeightsAreReportedWithPositions() {
         let split = { (value: String) in self.head + "Splits = [\n  { Weight = \(value) }\n]\n" }
-        #expect(readError(split("true"))?.description == "t.hcl:4:14: expected a number for \"Splits[0].Weight\", found a boolean")
+        #expect(readError(split("[1, 2]"))?.description == "t.hcl:4:14: expected a number for \"Splits[0].Weight\", found a list")
+        #expect(readError(split("\"5__0\""))?.message == "expected a number for \"Splits[0].Weight\", found \"5__0\"")
         #expect(readError(split("\"abc\""))?.description == "t.hcl:4:14: expected a number for \"Splits[0].Weight\", found \"abc\"")
         #expect(readError(split("{}"))?.message == "expected a number for \"Splits[0].Weight\", found an object")
         #expect(readError(split("1e300"))?.message == "\"Splits[0].Weight\" is out of range: 1e300 (weights are percentages)")

@@ -88,4 +88,33 @@ import Testing
         #expect(reread.entry == entry)
         #expect(reread.format == .json)
     }
+
+    @Test func rendersAResolverForTheStandIn() throws {
+        let resolver = ResolverEntry(
+            name: "payments", defaultSubset: "blue",
+            subsets: [ResolverSubset(name: "blue", filter: "Service.Meta.version == 2"), ResolverSubset(name: "green", onlyPassing: true)],
+            meta: [KeyValue("owner", "a"), KeyValue("owner", "b")])
+        #expect(SplitterRewrite.renderJSON(resolver) == """
+            {
+              "Kind": "service-resolver",
+              "Name": "payments",
+              "DefaultSubset": "blue",
+              "Subsets": {
+                "blue": {
+                  "Filter": "Service.Meta.version == 2"
+                },
+                "green": {
+                  "OnlyPassing": true
+                }
+              },
+              "Meta": {
+                "owner": "b"
+              }
+            }
+
+            """)
+        // It reads back as the same resolver.
+        let back = try ResolverEntry(text: SplitterRewrite.renderJSON(resolver), label: "r", origin: .apiReply)
+        #expect(back.subsets == resolver.subsets && back.defaultSubset == "blue")
+    }
 }

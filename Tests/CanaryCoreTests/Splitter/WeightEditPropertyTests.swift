@@ -61,13 +61,13 @@ import Testing
             switch Int.random(in: 0...4, using: &random) {
             case 0: edit = .set(name, to: Weight(hundredths: Int.random(in: 0...10_000, using: &random)))
             case 1: edit = .shift(toward: name, by: Weight(hundredths: Int.random(in: -12_000...12_000, using: &random)))
-            case 2: edit = .rollback(stable: name)
+            case 2: edit = .rollback
             case 3: edit = .promote(name)
             default:
                 let explicit = randomWeights(count, &random)
                 edit = .setAll(Dictionary(uniqueKeysWithValues: explicit.enumerated().map { ("s\($0)", Weight(hundredths: $1)) }))
             }
-            let change = try edit.apply(to: entry(before))
+            let change = try edit.apply(to: entry(before), stable: name)
             applied += 1
             let after = change.after.map(\.hundredths)
             #expect(after.reduce(0, +) == 10_000, "\(edit) on \(before)")
@@ -92,17 +92,30 @@ import Testing
         #expect(applied == 20_000)
     }
 
-    @Test func setRepairsAnyInRangeStartingPoint() throws {
+    /// From any in-range starting point, `set` writes a valid split when it determines every
+    /// weight (two splits, or weights already adding up to 100); from weights Consul refuses it
+    /// never shares the rest out in their proportions (a silent repair), it is refused.
+    @Test func setOnAnyInRangeStartingPointRepairsOnlyWhatItDetermines() throws {
         var random = SeededGenerator(state: 42)
+        var refused = 0
         for _ in 0..<5_000 {
             let count = Int.random(in: 2...5, using: &random)
             let before = (0..<count).map { _ in Int.random(in: 0...10_000, using: &random) }
             let target = Int.random(in: 0..<count, using: &random)
             let value = Int.random(in: 0...10_000, using: &random)
-            let after = try WeightEdit.set("s\(target)", to: Weight(hundredths: value)).apply(to: entry(before)).after
+            let edit = WeightEdit.set("s\(target)", to: Weight(hundredths: value))
+            guard count == 2 || before.reduce(0, +) == 10_000 else {
+                #expect(throws: WeightEditError.invalidSplitter([SplitterValidation.sumMessage(Weight(hundredths: before.reduce(0, +)))], edit: "set s\(target) to \(Weight(hundredths: value))")) {
+                    try edit.apply(to: entry(before))
+                }
+                refused += 1
+                continue
+            }
+            let after = try edit.apply(to: entry(before)).after
             #expect(after.map(\.hundredths).reduce(0, +) == 10_000)
             #expect(after.allSatisfy { $0.isInPercentRange })
             #expect(after[target].hundredths == value)
         }
+        #expect(refused > 3_000)
     }
 }

@@ -8,8 +8,10 @@ import Testing
         return SplitterEntry(name: "payments", splits: zip(weights, names).map { ServiceSplit(weight: w($0), serviceSubset: $1) })
     }
 
-    private func after(_ edit: WeightEdit, on weights: [Double], _ subsets: [String]? = nil) throws(WeightEditError) -> [Weight] {
-        try edit.apply(to: entry(weights, subsets)).after
+    private func after(
+        _ edit: WeightEdit, on weights: [Double], _ subsets: [String]? = nil, stable: String? = nil
+    ) throws(WeightEditError) -> [Weight] {
+        try edit.apply(to: entry(weights, subsets), stable: stable).after
     }
 
     private func failure(_ edit: WeightEdit, on weights: [Double], _ subsets: [String]? = nil) -> WeightEditError? {
@@ -66,7 +68,7 @@ import Testing
     }
 
     @Test func rollbackAndPromoteKeepEverySplit() throws {
-        #expect(try after(.rollback(stable: "blue"), on: [60, 30, 10]) == [w(100), w(0), w(0)])
+        #expect(try after(.rollback, on: [60, 30, 10], stable: "blue") == [w(100), w(0), w(0)])
         #expect(try after(.promote("canary"), on: [60, 30, 10]) == [w(0), w(0), w(100)])
         #expect(try after(.promote("green"), on: [-10, 110]) == [w(0), w(100)])
     }
@@ -169,6 +171,32 @@ import Testing
                 == StableChoice(name: "blue", index: 1, source: .resolverDefault, overridden: nil))
         #expect(throws: WeightEditError.noSplits) {
             try StableChoice.choose(in: SplitterEntry(name: "p", splits: []), resolver: nil, explicit: nil)
+        }
+    }
+
+    @Test func aRollbackGoesWhereTheStableChoiceSays() throws {
+        let entry = SplitterEntry(name: "payments", splits: [ServiceSplit(weight: w(50), serviceSubset: "green"),
+                                                             ServiceSplit(weight: w(50), serviceSubset: "blue")])
+        // The resolver's default wins over --stable; --stable over the first split.
+        #expect(try WeightEdit.rollback.apply(to: entry, resolver: resolver, stable: "green").after == [w(0), w(100)])
+        #expect(try WeightEdit.rollback.apply(to: entry, stable: "blue").after == [w(0), w(100)])
+        #expect(try WeightEdit.rollback.apply(to: entry).after == [w(100), w(0)])
+        #expect(throws: WeightEditError.unknownSplit("purple", available: ["green", "blue"])) {
+            try WeightEdit.rollback.apply(to: entry, stable: "purple")
+        }
+    }
+
+    @Test func operationsReadInTheOperatorsWords() {
+        let cases: [(WeightEdit, name: String, text: String)] = [
+            (.set("green", to: w(10)), "set", "set green=10"),
+            (.setAll(["green": w(10), "blue": w(90)]), "set-all", "set blue=90 green=10"),
+            (.shift(toward: "green", by: w(-5)), "shift", "shift toward green by -5"),
+            (.rollback, "rollback", "rollback"),
+            (.promote("green"), "promote", "promote green"),
+        ]
+        for (edit, name, text) in cases {
+            #expect(edit.name == name)
+            #expect(edit.description == text)
         }
     }
 }

@@ -36,7 +36,7 @@ import Testing
         let stable = try StableChoice.choose(in: document.entry, resolver: resolver, explicit: nil)
         #expect(stable.name == "blue")
         #expect(stable.source == .resolverDefault)
-        let change = try WeightEdit.rollback(stable: stable.name).apply(to: document.entry, resolver: resolver)
+        let change = try WeightEdit.rollback.apply(to: document.entry, resolver: resolver)
         #expect(change.after == [w(100), w(0)])
         #expect(change.summary == "blue 50→100, green 50→0")
         let rewritten = try document.rewritten(applying: change)

@@ -35,6 +35,27 @@ private func isWithinPrecision(_ reported: Double?, of exact: Double) -> Bool {
         #expect(isWithinPrecision(h.percentile(0.1), of: 0.001))
     }
 
+    /// The one-pass ``LatencyHistogram/percentiles(_:)`` gives exactly what HdrHistogram's own
+    /// `valueAtPercentile` gives, in any order asked, on spread-out and on clustered values.
+    @Test func onePassPercentilesMatchHdrHistogram() throws {
+        var generator = SplitMix64(seed: 19)
+        let spread = (0..<5000).map { _ in Double.random(in: 0.000_1...6, using: &generator) }
+        let clustered: [Double] = (0..<3000).map { (i: Int) -> Double in
+            let jitter = Double(i % 7) / 1000
+            return i % 2 == 0 ? 0.025 : 5.0 + jitter
+        }
+        let percents: [Double] = [99, 50, 0, 90, 100, 99.9, 0.1, 50]
+        let samples: [[Double]] = [spread, clustered, [0.042], [0, 0, 0.5]]
+        for values in samples {
+            let h = LatencyHistogram(values)
+            let storage = try #require(h.storage)
+            let theirs: [Double] = percents.map { (p: Double) -> Double in Double(storage.valueAtPercentile(p)) / 1_000_000 }
+            #expect(h.percentiles(percents) == theirs)
+            #expect(h.percentile(99) == theirs[0])
+        }
+        #expect(LatencyHistogram().percentiles([50]) == nil)
+    }
+
     @Test func smallValuesAreExactToTheMicrosecond() {
         // Below 2.048 ms every microsecond has its own range.
         let h = LatencyHistogram([0.000_250, 0.000_251, 0.000_252, 0.001_999])

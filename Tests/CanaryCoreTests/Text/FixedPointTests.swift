@@ -10,4 +10,11 @@ import Testing
     func formats(value: Double, digits: Int, expected: String) {
         #expect(FixedPoint.format(value, digits: digits) == expected)
     }
+
+    @Test func roundsFiguresForJSON() {
+        #expect(FixedPoint.round(15.337719, 3) == 15.338)
+        #expect(FixedPoint.round(-2.5, 0) == -3)
+        #expect(FixedPoint.round(1234.5, 0) == 1235)
+        #expect(FixedPoint.round(0.123449, 4) == 0.1234)
+    }
 }

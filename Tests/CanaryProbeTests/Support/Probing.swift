@@ -1,5 +1,7 @@
 import CanaryCore
 import CanaryProbe
+import NIOCore
+import NIOPosix
 
 /// Runs a probe to the end and returns the whole run's tallies, for the tests.
 enum Probing {
@@ -16,9 +18,12 @@ enum Probing {
         func faults(_ fault: ProbeFault) -> Int { run.probeFaults.byFault[fault.rawValue] ?? 0 }
     }
 
-    static func run(_ settings: ProbeSettings, attributor: Attributor = rules) async throws -> Outcome {
+    static func run(
+        _ settings: ProbeSettings, attributor: Attributor = rules,
+        group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> Outcome {
         let collector = TallyCollector(subsets: ["blue", "green"])
-        let runner = try ProbeRunner(settings: settings, attribution: AttributorBox(attributor), collector: collector)
+        let runner = try ProbeRunner(settings: settings, attribution: AttributorBox(attributor), collector: collector, group: group)
         let counts = try await runner.run()
         return Outcome(counts: counts, run: collector.totals(at: runner.clock.now()).run)
     }

@@ -1,7 +1,10 @@
-/// The two syntaxes `consul config write` accepts, and the rule it uses to tell them apart.
+/// The two syntaxes `consul config write` accepts, and the rule it uses to tell them apart;
+/// plus Kubernetes YAML, for consul-k8s resources, which is never detected (Consul does not
+/// read it): a manifest is read as such on purpose (``SplitterDocument/init(yaml:label:name:)``).
 public enum ConfigFormat: String, Sendable, Equatable {
     case hcl
     case json
+    case yaml
 
     /// JSON when the first non-blank character is `{`, otherwise HCL version 1.
     public static func detect(_ text: String) -> ConfigFormat {
@@ -33,6 +36,14 @@ public enum ConfigReader {
         switch format {
         case .hcl: return try HCLParser.parse(text, label: label)
         case .json: return try JSONParser.parse(text, label: label)
+        case .yaml:
+            // One document's JSON value, as kubectl would send it.
+            let stream = try YAMLStream(text, label: label)
+            guard stream.documents.count == 1 else {
+                throw ConfigError(stage: .syntax, label: label, position: nil,
+                                  message: "expected one YAML document, found \(stream.documents.count)")
+            }
+            return stream.documents[0].root
         }
     }
 

@@ -1,8 +1,8 @@
 /// Double-quoting the way Go's `%q` does, so messages match Consul's byte for byte.
-enum GoQuote {
+public enum GoQuote {
     /// `text` in double quotes with Go's escapes: `\"`, `\\`, `\n`, `\t`, …, `\x1b` for
     /// other ASCII controls, `\u00a0`-style for non-printable Unicode.
-    static func quote(_ text: String) -> String {
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -16,6 +16,8 @@ public enum WeightEditError: Error, Equatable, Sendable, CustomStringConvertible
     case currentWeightOutOfRange(split: String, Weight)
     /// Only one split: it must carry 100, nothing else can take the rest.
     case nothingToBalance(split: String, Weight)
+    /// A relative edit (`edit`, as text) of a splitter Consul would refuse: `issues` in Consul's words.
+    case invalidSplitter([String], edit: String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,9 @@ public enum WeightEditError: Error, Equatable, Sendable, CustomStringConvertible
             return "\(split) currently has weight \(weight), outside 0…100; set every weight explicitly instead"
         case .nothingToBalance(let split, let weight):
             return "\(split) is the only split, so it must stay at 100, not \(weight)"
+        case .invalidSplitter(let issues, let edit):
+            return "refusing to \(edit): \(issues.joined(separator: "; ")) (Consul refuses the splitter as it is, so a change"
+                + " relative to its weights means nothing); set every weight explicitly, or roll back"
         }
     }
 }

@@ -2,7 +2,8 @@
 ///
 /// Mirrors how Consul decodes config entries: keys match case-insensitively and through
 /// snake_case aliases (`service_subset` → `ServiceSubset`), values are weakly typed
-/// (a number where a string is expected becomes its text), a JSON `null` counts as absent,
+/// (a number where a string is expected becomes its text, a one-element list where one
+/// value is expected is that value), a JSON `null` counts as absent,
 /// and a repeated key keeps its last value — except that one field spelled two different
 /// ways in one object is refused, because Consul would pick one of them at random.
 struct EntryFields {
@@ -65,7 +66,7 @@ struct EntryFields {
     /// A non-negative integer field such as `ModifyIndex`; `nil` when absent or null.
     func index(_ field: String) throws(ConfigError) -> UInt64? {
         guard let member = try last(field) else { return nil }
-        switch member.value.value {
+        switch unwrappedScalar(member.value).value {
         case .null: return nil
         case .number(let number):
             if let integer = number.integer, integer >= 0 { return UInt64(integer) }
@@ -81,13 +82,13 @@ struct EntryFields {
     /// A boolean field, weakly typed (`1`, `"true"`, …); `false` when absent or null.
     func bool(_ field: String) throws(ConfigError) -> Bool {
         guard let member = try last(field) else { return false }
-        switch member.value.value {
+        switch unwrappedScalar(member.value).value {
         case .null: return false
         case .bool(let value): return value
         case .number(let number): return number.value != 0
         case .string(let text):
-            if ["1", "t", "T", "TRUE", "true", "True"].contains(text) { return true }
-            if ["0", "f", "F", "FALSE", "false", "False", ""].contains(text) { return false }
+            if text.isEmpty { return false }
+            if let value = GoScalarText.parseBool(text) { return value }
         default: break
         }
         throw decodeError(label, member.value.range.start,
@@ -152,8 +153,16 @@ struct EntryFields {
     }
 }
 
+/// Consul's decode hook: where one value is expected, a list of exactly one value is that
+/// value (`Name = ["payments"]`, `Weight = [50]`).
+func unwrappedScalar(_ node: ConfigNode) -> ConfigNode {
+    if case .list(let elements) = node.value, elements.count == 1 { return elements[0] }
+    return node
+}
+
 /// Go's weak conversion to string: numbers become their text, booleans `1`/`0`, null `""`.
-func weakString(_ node: ConfigNode, name: String, label: String) throws(ConfigError) -> String {
+func weakString(_ written: ConfigNode, name: String, label: String) throws(ConfigError) -> String {
+    let node = unwrappedScalar(written)
     switch node.value {
     case .string(let text): return text
     case .number(let number): return number.integer.map { String($0) } ?? plainDecimal(number.value)

@@ -13,10 +13,14 @@ enum ResolverDecoder {
         try EntryKind.require(ResolverEntry.kind, in: root, label: label)
         let top = try EntryFields(root, path: "", fields: entryFields, label: label)
         var unknown = top.unknownKeys()
-        // Subsets is a map: name → definition. Repeated names merge, later fields winning.
+        // Subsets is a map: name → definition. A name given again (in another block)
+        // replaces the earlier definition, as Consul's decoder does.
         var definitions: [(name: String, range: SourceRange, members: [ConfigMember])] = []
         for object in try top.objects("Subsets") {
-            for member in object.members ?? [] {
+            let written = object.members ?? []
+            for member in written {
+                try ResolverSchema.refuseRepeatedStruct(.object([:]), written.filter { $0.key == member.key },
+                                                        path: "Subsets[\(member.key)]", label: label)
                 let members: [ConfigMember]
                 switch member.value.value {
                 case .null: members = []
@@ -26,7 +30,7 @@ enum ResolverDecoder {
                                       + " \(quoted("Subsets[\(member.key)]")), found \(member.value.kindDescription)")
                 }
                 if let index = definitions.firstIndex(where: { $0.name == member.key }) {
-                    definitions[index].members += members
+                    definitions[index].members = members
                 } else {
                     definitions.append((member.key, member.value.range, members))
                 }
@@ -40,9 +44,11 @@ enum ResolverDecoder {
             subsets.append(ResolverSubset(name: definition.name, filter: try fields.string("Filter"),
                                           onlyPassing: try fields.bool("OnlyPassing")))
         }
-        // Tolerated fields: make sure they are not spelled two ways, but keep nothing.
-        for field in ["Redirect", "Failover", "ConnectTimeout", "RequestTimeout", "LoadBalancer", "PrioritizeByLocality"] {
-            _ = try top.all(field)
+        // Fields canarytop keeps nothing of: checked as Consul decodes them.
+        for (field, schema) in ResolverSchema.fields.sorted(by: { $0.key < $1.key }) {
+            let members = try top.all(field)
+            try ResolverSchema.refuseRepeatedStruct(schema, members, path: field, label: label)
+            for member in members { unknown += try schema.check(member.value, path: field, label: label) }
         }
         return ResolverEntry(
             name: try top.string("Name"), namespace: try top.string("Namespace"),

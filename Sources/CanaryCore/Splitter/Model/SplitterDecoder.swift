@@ -52,27 +52,26 @@ enum SplitterDecoder {
     static func decodeWeight(_ member: ConfigMember?, name: String,
                              label: String) throws(ConfigError) -> (Weight, WeightLiteral?) {
         guard let member else { return (.zero, nil) }
-        let node = member.value
-        let literal = WeightLiteral(range: node.range, keySpelling: member.key, isQuoted: false)
+        // Consul decodes weakly into a float32: a one-element list is its element, a boolean
+        // is 1 or 0, a string is parsed with Go's ParseFloat ("" is 0).
+        let node = unwrappedScalar(member.value)
+        var literal = WeightLiteral(range: node.range, keySpelling: member.key, isQuoted: false)
         let value: Double, written: String
         switch node.value {
         case .null:
             return (.zero, literal)
         case .number(let number):
             (value, written) = (number.value, number.literal)
+        case .bool(let flag):
+            return (flag ? Weight(percent: 1) : .zero, literal)
         case .string(let text):
-            // Consul decodes weakly: a quoted number is parsed as float32, "" is 0.
-            var quotedLiteral = literal
-            quotedLiteral.isQuoted = true
-            if text.isEmpty { return (.zero, quotedLiteral) }
-            guard isDecimalNumber(text), let parsed = Float(text) else {
+            literal.isQuoted = true
+            if text.isEmpty { return (.zero, literal) }
+            guard let parsed = GoFloatSyntax.parseFloat32(text) else {
                 throw decodeError(label, node.range.start, "expected a number for \(quoted(name)), found \(quoted(text))")
             }
-            guard abs(Double(parsed)) <= weightLimit, let weight = Weight.consulRounded(Double(parsed)) else {
-                throw decodeError(label, node.range.start, "\(quoted(name)) is out of range: \(text) (weights are percentages)")
-            }
-            return (weight, quotedLiteral)
-        case .bool, .object, .list:
+            (value, written) = (Double(parsed), text)
+        case .object, .list:
             throw decodeError(label, node.range.start, "expected a number for \(quoted(name)), found \(node.kindDescription)")
         }
         guard abs(value) <= weightLimit, let weight = Weight.consulRounded(value) else {
@@ -87,38 +86,16 @@ enum SplitterDecoder {
         guard try !fields.all(field).isEmpty else { return nil }
         let objects = try fields.objects(field)
         guard let first = objects.first else { return nil }
+        if objects.count > 1 {
+            // Two header objects reach Consul's decoder as a list where it wants one struct.
+            throw decodeError(fields.label, objects[1].range.start,
+                              "\(quoted(fields.qualified(field))) is given twice (Consul expects one object, not a list)")
+        }
         let merged = ConfigNode(.object(objects.flatMap { $0.members ?? [] }), range: first.range)
         let inner = try EntryFields(merged, path: fields.qualified(field), fields: headerFields, label: fields.label)
         unknown += inner.unknownKeys()
         return HeaderModifiers(add: try inner.stringMap("Add") ?? [], set: try inner.stringMap("Set") ?? [],
                                remove: try inner.stringList("Remove"))
-    }
-
-    /// `[+-]?(digits[.digits] | .digits)([eE][+-]?digits)?` — what a quoted weight may hold.
-    static func isDecimalNumber(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
-        var index = 0
-        func skipSign() {
-            if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
-        }
-        func digits() -> Int {
-            let start = index
-            while index < bytes.count, isDecimalDigit(bytes[index]) { index += 1 }
-            return index - start
-        }
-        skipSign()
-        var count = digits()
-        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
-            index += 1
-            count += digits()
-        }
-        guard count > 0 else { return false }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
-            index += 1
-            skipSign()
-            guard digits() > 0 else { return false }
-        }
-        return index == bytes.count
     }
 }
 

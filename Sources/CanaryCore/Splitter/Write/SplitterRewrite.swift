@@ -19,6 +19,24 @@ public enum SplitterRewrite {
             throw .outOfRange(split: index, weight)
         }
         var bytes = Array(document.text.utf8)
+        let edits: [(range: Range<Int>, text: [UInt8])]
+        if let manifest = document.manifest {
+            edits = try YAMLWeightWriter.edits(document, manifest: manifest, to: weights)
+        } else {
+            edits = try consulEdits(document, to: weights, bytes: bytes)
+        }
+        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
+            bytes.replaceSubrange(edit.range, with: edit.text)
+        }
+        let result = String(decoding: bytes, as: UTF8.self)
+        try verify(result, of: document, weights: weights)
+        return result
+    }
+
+    /// The edits for an HCL or JSON file: weight literals replaced, missing weights inserted.
+    private static func consulEdits(_ document: SplitterDocument, to weights: [Weight],
+                                    bytes: [UInt8]) throws(SplitterRewriteError) -> [(range: Range<Int>, text: [UInt8])] {
+        let entry = document.entry
         var edits: [(range: Range<Int>, text: [UInt8])] = []
         for (index, source) in document.sources.enumerated() where weights[index] != entry.splits[index].weight {
             let value = weights[index].description
@@ -43,12 +61,7 @@ public enum SplitterRewrite {
                 edits.append((insertion.offset..<insertion.offset, insertion.text))
             }
         }
-        for edit in edits.sorted(by: { $0.range.lowerBound > $1.range.lowerBound }) {
-            bytes.replaceSubrange(edit.range, with: edit.text)
-        }
-        let result = String(decoding: bytes, as: UTF8.self)
-        try verify(result, of: document, weights: weights)
-        return result
+        return edits
     }
 
     /// `document`'s text with `change` applied; refuses a change computed from other weights.
@@ -61,7 +74,11 @@ public enum SplitterRewrite {
     static func verify(_ text: String, of document: SplitterDocument, weights: [Weight]) throws(SplitterRewriteError) {
         let reread: SplitterDocument
         do {
-            reread = try SplitterDocument(text: text, label: document.label, origin: document.origin)
+            if let manifest = document.manifest {
+                reread = try SplitterDocument(yaml: text, label: document.label, name: manifest.selection)
+            } else {
+                reread = try SplitterDocument(text: text, label: document.label, origin: document.origin)
+            }
         } catch {
             throw .selfCheckFailed("the rewritten text does not read back: \(error.message)")
         }
@@ -75,6 +92,9 @@ public enum SplitterRewrite {
         }
         guard reread.entry == document.entry.withWeights(weights) else {
             throw .selfCheckFailed("something other than the weights changed")
+        }
+        if let manifest = document.manifest, let rereadManifest = reread.manifest {
+            try YAMLRewriteCheck.verify(rereadManifest, against: document, manifest: manifest, weights: weights)
         }
     }
 }
@@ -103,6 +123,11 @@ public enum SplitterRewriteError: Error, Equatable, Sendable, CustomStringConver
     case cannotPlaceWeight(split: Int)
     /// The rewritten text did not read back as intended — a bug; nothing was written.
     case selfCheckFailed(String)
+    /// A manifest's weight (or split) is shared through a YAML anchor or `<<` merge: writing it
+    /// would change every place that refers to it. `at` is `file:line:column`.
+    case sharedThroughAlias(split: Int, anchor: String, at: String)
+    /// A manifest's weight literal could not be pinned down exactly (`file:line:column`).
+    case weightNotLocated(split: Int, at: String)
 
     public var description: String {
         switch self {
@@ -116,6 +141,13 @@ public enum SplitterRewriteError: Error, Equatable, Sendable, CustomStringConver
             return "split \(split + 1) has no weight key and is not a plain { … } block to add one to"
         case .selfCheckFailed(let reason):
             return "refusing to write: \(reason)"
+        case .sharedThroughAlias(let split, let anchor, let at):
+            let through = anchor == "<<" ? "a << merge" : "the anchor &\(anchor)"
+            return "\(at): split \(split + 1)'s weight is shared through \(through); canarytop does not rewrite through an"
+                + " alias (it would change every place that uses it): write the split's weight in the split itself"
+        case .weightNotLocated(let split, let at):
+            return "\(at): split \(split + 1)'s weight is not written as a single plain scalar canarytop can replace"
+                + " exactly; write it on one line (weight: 50)"
         }
     }
 }

@@ -1,0 +1,37 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// CPU time (user + system, seconds) from `getrusage`, and a monotonic clock to divide it by.
+enum CPUTime {
+    /// This whole process: every thread, not the children it starts.
+    static func process() -> Double { usage(RUSAGE_SELF.rawValue) }
+
+    /// The calling thread alone (Linux's `RUSAGE_THREAD`).
+    static func thread() -> Double { usage(1) }  // RUSAGE_THREAD, which Glibc's module does not export
+
+    /// Seconds on the monotonic clock.
+    static func monotonic() -> Double {
+        var spec = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &spec)
+        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+    }
+
+    private static func usage(_ who: Int32) -> Double {
+        var usage = rusage()
+        guard getrusage(who, &usage) == 0 else { return 0 }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+}
+
+/// One reading: when, and the CPU used so far (process; the thread's when read on it).
+struct CPUSample: Sendable {
+    var time: Double
+    var process: Double
+    var thread: Double?
+
+    static func now(onThread: Bool = false) -> CPUSample {
+        CPUSample(time: CPUTime.monotonic(), process: CPUTime.process(), thread: onThread ? CPUTime.thread() : nil)
+    }
+}

@@ -1,0 +1,174 @@
+import CanaryApp
+import CanaryCore
+import CanaryDemo
+import CanaryProbe
+import Foundation
+
+/// `canarytop bench idle`: what canarytop costs while it watches a quiet service. The demo mesh
+/// runs in a child process (its CPU is not ours); in this process, round after round, the same
+/// probe at ``rate`` runs three ways for ``seconds`` each after a warm-up: alone (sending,
+/// decoding, attributing, tallying — nothing reads the tallies), headless (the reducer's 50 ms
+/// turns), and as the dashboard (``DashboardRuntime``, the real reducer and views, drawing on an
+/// in-memory terminal that sleeps through its read timeouts as ncurses does). Each figure is this
+/// process's user + system CPU seconds (`getrusage`) per second of the window; the dashboard's
+/// thread is also read on its own (`RUSAGE_THREAD`).
+public struct IdleBenchmark: Sendable {
+    public enum Mode: String, Sendable, CaseIterable {
+        case probe, headless, dashboard
+    }
+
+    public var executable: String
+    public var rate = 100.0
+    public var seconds = 10.0
+    public var warmUp = 1.0
+    public var rounds = 3
+    public var modes: [Mode] = Mode.allCases
+    /// The demo's `--green-bug` (the workshop's timeout by default, as `canarytop demo` shows it).
+    public var greenBug = "timeout"
+    public var width = 120
+    public var height = 40
+
+    public init(executable: String) {
+        self.executable = executable
+    }
+
+    /// One mode's window in one round.
+    public struct Measure: Sendable {
+        public var mode: Mode
+        public var round: Int
+        public var seconds: Double
+        public var cpu: Double
+        /// The dashboard's thread alone.
+        public var threadCPU: Double?
+        public var draws: Int?
+        public var perSecond: Double { cpu / seconds }
+    }
+
+    public struct Report: Sendable {
+        public var benchmark: IdleBenchmark
+        public var measures: [Measure]
+        /// This process with the child up and nothing of ours running, CPU s/s.
+        public var rest: Double
+
+        public func median(_ mode: Mode, _ value: (Measure) -> Double?) -> Double? {
+            let values = measures.filter { $0.mode == mode }.compactMap(value).sorted()
+            guard !values.isEmpty else { return nil }
+            return values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
+        }
+
+        func percent(_ value: Double?) -> String {
+            value.map { FixedPoint.format($0 * 100, digits: 2) + " %" } ?? "-"
+        }
+
+        public var text: String {
+            let b = benchmark
+            var lines = [
+                "bench idle: \(FixedPoint.format(b.rate, digits: 0)) req/s, \(FixedPoint.format(b.seconds, digits: 0)) s a window after "
+                    + "\(FixedPoint.format(b.warmUp, digits: 1)) s of warm-up, \(b.rounds) round(s); the demo (--green-bug \(b.greenBug)) in a child process, not counted",
+                "CPU of one core (user + system, median of rounds):",
+                "  at rest (nothing running)  \(percent(rest))",
+            ]
+            let probe = median(.probe) { $0.perSecond }
+            for mode in b.modes {
+                guard let value = median(mode, { $0.perSecond }) else { continue }
+                var line = "  " + mode.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0) + " " + percent(value)
+                if mode != .probe, let probe { line += "   (\(percent(value - probe)) over the probe alone)" }
+                if mode == .dashboard {
+                    line += "; its thread \(percent(median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } }))"
+                    line += ", \(FixedPoint.format(median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } } ?? 0, digits: 1)) draws/s"
+                }
+                lines.append(line)
+            }
+            lines.append("rounds: " + measures.map { "\($0.mode.rawValue) \(percent($0.perSecond))" }.joined(separator: ", "))
+            return lines.joined(separator: "\n")
+        }
+
+        public var json: JSONValue {
+            let r = { (value: Double?) in value.map { FixedPoint.round($0, 6) } }
+            var fields: [(String, JSONValue)] = [
+                ("rate", .number(benchmark.rate)), ("seconds", .number(benchmark.seconds)), ("rounds", .int(benchmark.rounds)),
+                ("green_bug", .string(benchmark.greenBug)), ("rest_cpu_per_s", .number(r(rest))),
+            ]
+            for mode in benchmark.modes {
+                fields.append(("\(mode.rawValue)_cpu_per_s", .number(r(median(mode) { $0.perSecond }))))
+            }
+            fields.append(("dashboard_thread_cpu_per_s", .number(r(median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } }))))
+            fields.append(("dashboard_draws_per_s", .number(r(median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } }))))
+            return .object(fields)
+        }
+    }
+
+    public func run() async throws -> Report {
+        let demo = try await DemoChild.start(executable: executable, arguments: ["--green-bug", greenBug])
+        do {
+            let report = try await measure(demo)
+            await demo.stop()
+            return report
+        } catch {
+            await demo.stop()
+            throw error
+        }
+    }
+
+    private func measure(_ demo: DemoChild) async throws -> Report {
+        let before = CPUSample.now()
+        try await Task.sleep(for: .seconds(1))
+        let after = CPUSample.now()
+        var measures: [Measure] = []
+        for round in 1...rounds {
+            for mode in modes {
+                measures.append(try await measure(mode, round: round, demo: demo))
+            }
+        }
+        return Report(benchmark: self, measures: measures, rest: (after.process - before.process) / (after.time - before.time))
+    }
+
+    private func configuration(_ demo: DemoChild, duration: Double?) throws -> WatchConfiguration {
+        WatchConfiguration(
+            probe: ProbeSettings(target: try ProbeTarget(url: demo.webURL + "/"), pace: .open(rate: rate), duration: duration),
+            rateLabel: "\(FixedPoint.format(rate, digits: 0))/s",
+            attributor: Attributor(rules: [
+                SubsetRule(subset: "blue", selector: .ip(IPRange(DemoTopology.blueAddress)!)),
+                SubsetRule(subset: "green", selector: .ip(IPRange(DemoTopology.greenAddress)!)),
+            ]),
+            splitter: .file(demo.splitterPath), resolverPath: demo.resolverPath)
+    }
+
+    /// Readings at the end of the warm-up and `seconds` later.
+    private func window() async throws -> (CPUSample, CPUSample) {
+        try await Task.sleep(for: .seconds(warmUp))
+        let first = CPUSample.now()
+        try await Task.sleep(for: .seconds(seconds))
+        return (first, CPUSample.now())
+    }
+
+    private func measure(_ mode: Mode, round: Int, demo: DemoChild) async throws -> Measure {
+        switch mode {
+        case .probe:
+            let configuration = try configuration(demo, duration: nil)
+            let collector = TallyCollector(subsets: ["blue", "green"])
+            let feed = try ProbeFeed(
+                settings: configuration.probe, attribution: AttributorBox(configuration.attributor), collector: collector, clock: ProbeClock())
+            feed.start()
+            let (first, last) = try await window()
+            _ = try? await feed.stop(waiting: false)
+            return Measure(mode: mode, round: round, seconds: last.time - first.time, cpu: last.process - first.process)
+        case .headless:
+            let configuration = try configuration(demo, duration: warmUp + seconds + 0.5)
+            async let readings = window()
+            _ = try await HeadlessWatch.run(configuration, goal: nil, timeout: nil, events: { _ in })
+            let (first, last) = try await readings
+            return Measure(mode: mode, round: round, seconds: last.time - first.time, cpu: last.process - first.process)
+        case .dashboard:
+            let terminal = IdleTerminal(width: width, height: height, warmUp: warmUp, seconds: seconds)
+            _ = try await DashboardWatch.run(try configuration(demo, duration: nil), terminal: { terminal })
+            let window = terminal.readings
+            guard let first = window.first, let last = window.last, terminal.lastText?.contains("blue") == true else {
+                throw BenchError("the dashboard drew no subset table")
+            }
+            return Measure(
+                mode: mode, round: round, seconds: last.time - first.time, cpu: last.process - first.process,
+                threadCPU: (last.thread ?? 0) - (first.thread ?? 0), draws: window.drawsAtLast - window.drawsAtFirst)
+        }
+    }
+}

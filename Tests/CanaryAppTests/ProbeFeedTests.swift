@@ -1,0 +1,49 @@
+import CanaryCore
+import CanaryProbe
+import Foundation
+import Testing
+@testable import CanaryApp
+
+/// ``ProbeFeed``: the one feed from the probe, for the dashboard and the headless loop.
+@Suite struct ProbeFeedTests {
+    /// A port nothing listens on: every request is refused at once.
+    private func feed(requests: Int? = nil) throws -> ProbeFeed {
+        let settings = ProbeSettings(
+            target: try ProbeTarget(url: "http://127.0.0.1:1/"), pace: .open(rate: 200), concurrency: 4, timeout: 2,
+            maxRequests: requests)
+        return try ProbeFeed(
+            settings: settings, attribution: AttributorBox(Attributor(rules: [])), collector: TallyCollector(subsets: ["blue"]),
+            clock: ProbeClock())
+    }
+
+    @Test func snapshotsAndEpochsAreTakenAtTheTimeAskedFor() throws {
+        let feed = try feed()
+        let (snapshot, inFlight, sent) = feed.snapshot(at: 42)
+        #expect(snapshot.time == 42 && inFlight == 0 && sent.isEmpty)
+        feed.startEpoch(at: 7.5)
+        #expect(feed.snapshot(at: 8).0.epochStart == 7.5)
+        #expect(feed.snapshot(at: 8).0.epoch == 2)
+    }
+
+    @Test func aPausedFeedIsNotFinished() async throws {
+        let feed = try feed()
+        feed.setPaused(true)
+        #expect(await feed.refresh())
+        #expect(feed.snapshot(at: 1).inFlight == 0)
+        #expect(try await feed.stop(waiting: true) == ProbeRunner.Counts())
+    }
+
+    @Test func aRunThatEndsSaysSoAndItsCountsAreKept() async throws {
+        let feed = try feed(requests: 3)
+        feed.start()
+        // A deadline against a hang: the full suite once kept three refused requests going past 30 s.
+        let deadline = Date().addingTimeInterval(90)
+        while await feed.refresh(), Date() < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(await !feed.refresh())
+        let counts = try await feed.stop(waiting: true)
+        #expect(counts.sent == 3 && counts.faults == 3 && counts.inFlight == 0)
+        #expect(feed.collector.totals(at: 1).run.probeFaults.count == 3)
+    }
+}

@@ -1,0 +1,55 @@
+import CanaryTesting
+import Foundation
+import Testing
+
+/// `bench write --keys` and `bench idle` run end to end and report well-formed figures (not speed tests).
+@Suite struct BenchIdleAndKeysCommandTests {
+    static let splitter = """
+        kind = "service-splitter"
+        name = "payments"
+        splits = [
+          {
+            weight = 50
+            service_subset = "blue"
+          },
+          {
+            weight = 50
+            service_subset = "green"
+          },
+        ]
+        """
+
+    @Test func keysWriteThroughTheDashboardAndEndRolledBack() async throws {
+        let dir = try TemporaryDirectory()
+        let path = try dir.write("payments_splitter.hcl", Self.splitter)
+        let r = try await Canarytop.runAsync(["bench", "write", path, "--keys", "--count", "4", "--json"])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
+        #expect(report["writes"] as? Int == 4)
+        let p50 = try #require(report["p50_ms"] as? Double), max = try #require(report["max_ms"] as? Double)
+        #expect(p50 > 0 && p50 <= max)
+        // ↓ → Enter, r, ↓ → Enter, r: four journaled writes, the last a rollback to 100/0.
+        let journal = try dir.read("payments_splitter.hcl.journal").split(separator: "\n")
+        #expect(journal.count == 4)
+        #expect(journal.last?.contains("\"operation\":\"rollback\"") == true)
+        #expect(try dir.read("payments_splitter.hcl").contains("weight = 100\n    service_subset = \"blue\""))
+    }
+
+    @Test func idleReportsEveryModeAgainstTheDemo() async throws {
+        let r = try await Canarytop.runAsync([
+            "bench", "idle", "--seconds", "1", "--warm-up", "0.5", "--rounds", "1", "--rate", "20", "--green-bug", "none", "--json",
+        ])
+        #expect(r.status == 0, "stderr: \(r.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
+        for key in ["probe_cpu_per_s", "headless_cpu_per_s", "dashboard_cpu_per_s", "dashboard_thread_cpu_per_s"] {
+            #expect((report[key] as? Double ?? 0) > 0, "\(key)")
+        }
+        #expect((report["dashboard_draws_per_s"] as? Double ?? 0) > 0)
+    }
+
+    @Test func anUnknownModeIsAUsageError() async throws {
+        let r = try await Canarytop.runAsync(["bench", "idle", "--modes", "probe,gui"])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--modes gui"))
+    }
+}
