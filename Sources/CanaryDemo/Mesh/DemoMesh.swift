@@ -70,7 +70,9 @@ public final class DemoMesh: Sendable {
         _ c: DemoConfiguration, files: WorkingCopies, onEvent: @escaping @Sendable (RouteWatcher.Event) -> Void = { _ in }
     ) async throws -> DemoMesh {
         var config = HTTPClient.Configuration()
-        config.timeout = .init(connect: .seconds(2), read: nil)
+        // Consul gives Envoy's upstream clusters a 5 s connect_timeout by default: so does the
+        // demo's mesh (2 s failed blue's calls on a machine loaded by builds).
+        config.timeout = .init(connect: .seconds(5), read: nil)
         config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 64)
         config.connectionPool.retryConnectionEstablishment = false
         config.redirectConfiguration = .disallow

@@ -7,7 +7,9 @@ import Testing
 
 /// A stand-in with the workshop's entries as consul-k8s wrote them, a fake cluster holding
 /// `resources` (the workshop's ServiceSplitter by default), and an editor steering
-/// `payments` through `--apply kubectl`; all closed however `body` ends, within a deadline.
+/// `payments` through `--apply kubectl`; all closed however `body` ends, within a deadline (a
+/// hang catcher: each fake kubectl call starts a python3, which takes seconds on a loaded machine,
+/// and a test makes several; one took over 60 s in a full suite beside two builds).
 func withFakeCluster(
     _ resources: [String] = [FakeCluster.payments()], variant: String = "ok", namespace: String? = nil,
     syncTimeout: Double = 20, journal: String? = nil, resolver resolverJSON: String = FakeCluster.resolverJSON,
@@ -25,7 +27,7 @@ func withFakeCluster(
         let editor = SplitterEditor(store: store, apply: .kubectl(target), journal: journal.map(Journal.init(path:)),
                                     resolver: resolver, stable: nil, consul: client, operatorName: "test",
                                     now: { "2026-12-02T10:00:00Z" })
-        try await Deadline.within(60, "the kubectl store test") { try await body(consul, cluster, editor) }
+        try await Deadline.within(150, "the kubectl store test") { try await body(consul, cluster, editor) }
     }
 }
 
