@@ -107,4 +107,36 @@ import Testing
         _ = await demo.stop()
         if let failure { throw failure }
     }
+
+    /// The text summary of a `--probe off` run is the mesh's: no probe target, pace or empty
+    /// probe rows, but each subset's mesh counts with its weight.
+    @Test func theTextSummaryWithTheProbeOffIsTheMeshs() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let demo = try await DemoProcess.start(
+            ["demo", "--serve-only", "--dir", dir.path, "--port", "0", "--consul-port", "0", "--sidecar-port", "0",
+             "--users", "40", "--stats-flush", "1s", "--green-bug", "none", "--latency-scale", "0"])
+        var failure: (any Error)?
+        do {
+            let sidecar = try #require(demo.value("sidecar")).replacingOccurrences(of: "/stats/prometheus", with: "")
+            let r = try await Canarytop.runAsync(
+                ["watch", "--probe", "off", "--envoy-admin", sidecar, "--headless", "--duration", "4s", "--stats-flush", "1s",
+                 "--poll-interval", "500ms", "--splitter", try #require(demo.value("splitter")),
+                 "--resolver", try #require(demo.value("resolver"))])
+            #expect(r.status == 0, "\(r.stderr)")
+            let lines = r.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasPrefix("envoy (probe off): the mesh's requests over ") == true, "\(r.stdout)")
+            #expect(!r.stdout.contains("open loop") && !r.stdout.contains("probe errors") && !r.stdout.contains("sends:"), "\(r.stdout)")
+            #expect(lines.dropFirst().first?.hasPrefix("subset") == true, "\(r.stdout)")
+            let blue = try #require(lines.first { $0.hasPrefix("blue ") }, "\(r.stdout)")
+            let fields = blue.split(separator: " ")
+            #expect((Int(fields[1]) ?? 0) > 0, "\(blue)")
+            #expect(fields[2] == "50.00%", "\(blue)")
+            #expect(lines.contains { $0.hasPrefix("mesh (envoy, ") }, "\(r.stdout)")
+        } catch {
+            failure = error
+        }
+        _ = await demo.stop()
+        if let failure { throw failure }
+    }
 }

@@ -136,6 +136,7 @@ struct WatchReport {
 
     /// The summary table.
     var table: String {
+        if !probing, let mesh { return meshTable(mesh) }
         let run = totals.run
         var out: [String] = []
         let pace: String
@@ -167,6 +168,27 @@ struct WatchReport {
         let waiting = counts.inFlight > 0 ? "\(counts.inFlight) still in flight (not waited for), " : ""
         out.append("sends: \(waiting)\(counts.late) late, \(counts.skipped) skipped, \(counts.retried) retried on a fresh connection")
         if let mesh { out.append(mesh.line) }
+        if let verdicts { out += verdicts.lines }
+        return out.joined(separator: "\n")
+    }
+
+    /// With `--probe off`: the mesh's counts over the whole run, per subset, in place of the
+    /// probe's (it sent nothing, so its target, pace and empty rows would only mislead).
+    private func meshTable(_ mesh: MeshReport) -> String {
+        var out = ["\(TerminalSafe.clean(mesh.passive.label)) (probe off): the mesh's requests over "
+            + "\(FixedPoint.format(elapsed, digits: 1)) s, epoch \(totals.live.epoch)"]
+        var rows: [[String]] = [["subset", "requests", "weight", "5xx", "4xx", "timeouts", "connect failures", "p50", "p99"]]
+        for name in mesh.totals.keys.sorted() {
+            guard let t = mesh.totals[name] else { continue }
+            let weight = t.subset.flatMap { weights?.percent(of: $0) }
+            rows.append([
+                TerminalSafe.clean(PassiveSnapshot.name(of: t), limit: 24), String(t.requests),
+                weight.map { FixedPoint.format($0, digits: 2) + "%" } ?? "-", String(t.http5xx), String(t.http4xx),
+                String(t.timeouts), String(t.connectFailures), t.p50?.label ?? "-", t.p99?.label ?? "-",
+            ])
+        }
+        out += Self.align(rows)
+        out.append(mesh.line)
         if let verdicts { out += verdicts.lines }
         return out.joined(separator: "\n")
     }
