@@ -90,6 +90,8 @@ public enum HeadlessWatch {
         // The guard and the steps write on their own: an owned entry is refused before the run.
         if configuration.rollout.isActive, !configuration.steering.dryRun, !configuration.steering.readOnly,
            let refusal = await steering.writer?.directWriteRefusal() {
+            await session.endpoint?.shutdown()
+            session.recording?.close()
             await setup.stop()
             throw RunError(refusal)
         }

@@ -61,6 +61,40 @@ import Testing
         if let failure { throw failure }
     }
 
+    /// The dashboard's guard writes with nobody at the keys to read a refusal: with `--guard` on an
+    /// entry consul-k8s owns, the dashboard does not open — one line, exit 1, nothing written —
+    /// as the headless watch does not start.
+    @Test func theDashboardWithAGuardOnAConsulK8sEntryDoesNotOpen() async throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let demo = try await DemoProcess.start(
+            ["demo", "--serve-only", "--dir", dir.path, "--port", "0", "--consul-port", "0", "--latency-scale", "0",
+             "--consul-k8s", "dc1"])
+        var failure: (any Error)?
+        do {
+            let web = try #require(demo.value("web"))
+            let consul = try #require(demo.value("consul"))
+            let before = try await OwnThread.run { try Self.entry(consul) }
+            let command = "CONSUL_HTTP_ADDR=\(consul) \(Canarytop.binary.path) watch \(web)/ --rate 20 --consul-entry payments"
+                + " --apply api --guard --slo 1s --journal \(dir.file("journal")) " + KubernetesWatchTests.rules.joined(separator: " ")
+                + " 2>\(dir.file("stderr")); echo __EXIT=$?__"
+            let final = try await OwnThread.run { () throws -> String in
+                let session = try TmuxSession(command: command, width: 120, height: 40, environment: ["LANG": "C.UTF-8"])
+                return try session.waitFor("exit status", timeout: 60) { $0.contains("__EXIT=") }
+            }
+            #expect(final.contains("__EXIT=1__"), "\(final)")
+            let stderr = try dir.read("stderr")
+            #expect(stderr.hasPrefix(#"Error: refusing to roll back (use --apply kubectl): service-splitter "payments" is managed by consul-k8s (dc1)"#),
+                    "\(stderr)")
+            #expect(stderr.split(separator: "\n").count == 1, "\(stderr)")
+            #expect(try await OwnThread.run { try Self.entry(consul) } == before)
+        } catch {
+            failure = error
+        }
+        _ = await demo.stop()
+        if let failure { throw failure }
+    }
+
     /// The stand-in's service-splitter entry as its HTTP API returns it.
     static func entry(_ consul: String) throws -> String {
         let data = try Data(contentsOf: URL(string: "http://\(consul)/v1/config/service-splitter/payments")!)
