@@ -107,13 +107,17 @@ import Testing
         let path = try Self.workshop(dir)
         for round in 0..<10 {
             let writer = try ChildProcess(Canarytop.binary.path, ["bench", "write", path, "--count", "100000000"])
-            // Let it write a varying number of times, then signal it mid-stream.
-            var changes = 0
-            var last = try dir.read("payments_splitter.hcl")
-            let giveUp = Date().addingTimeInterval(30)
-            while changes < 1 + round * 2, !writer.hasEnded, Date() < giveUp {
-                let now = try dir.read("payments_splitter.hcl")
-                if now != last { changes += 1; last = now }
+            // Let it write a varying number of times, then signal it mid-stream. The file is
+            // watched on a thread of its own (never a concurrency pool thread), every 0.2 ms.
+            try await OwnThread.run {
+                var changes = 0
+                var last = try dir.read("payments_splitter.hcl")
+                let giveUp = Date().addingTimeInterval(30)
+                while changes < 1 + round * 2, !writer.hasEnded, Date() < giveUp {
+                    usleep(200)
+                    let now = try dir.read("payments_splitter.hcl")
+                    if now != last { changes += 1; last = now }
+                }
             }
             writer.send(signal)
             let end = await writer.wait(deadline: 30)
@@ -142,8 +146,10 @@ extension FileHazardCommandTests {
             "--resolver", resolver, "--subset", "blue=ip:\(WatchCommandTests.blueIP)",
         ])
         // Once the watch is probing (it has read the splitter), pull the file away.
-        let giveUp = Date().addingTimeInterval(30)
-        while server.requests < 5, !child.hasEnded, Date() < giveUp {}
+        try await OwnThread.run {
+            let giveUp = Date().addingTimeInterval(30)
+            while server.requests < 5, !child.hasEnded, Date() < giveUp { usleep(1000) }
+        }
         unlink(path)
         let end = await child.wait(deadline: 30)
         #expect(end.exitedOnItsOwn && end.status == 0, "\(end.stderr)")
