@@ -52,9 +52,9 @@ import Testing
         #expect(Self.rows(grid) == [
             "MESH source: envoy ×2 · data 0.4s old · restarts 1",
             "MESH           WEIGHT   SHARE    REQS  REQ/S    5XX TIMEOUTS P50                      P99",
-            "blue              50%   50.0%     100   10.0      0        0 p50 ≈ 38 ms [25–50]      p99 ≈ 50 ms [25–50]",
-            // A bracket wider than its column is cut with an ellipsis, never spills into the next.
-            "green             50%   50.0%     100   10.0     50        3 p50 ≈ 1250 ms [1000–250… p99 ≈ 2475 ms [1000–250…",
+            "blue              50%   50.0%     100   10.0      0        0 ≈ 38 ms [25–50]          ≈ 50 ms [25–50]",
+            // The column titles name the percentiles, so a bracket in the seconds fits its column whole.
+            "green             50%   50.0%     100   10.0     50        3 ≈ 1250 ms [1000–2500]    ≈ 2475 ms [1000–2500]",
         ])
     }
 

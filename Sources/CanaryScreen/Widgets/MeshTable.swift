@@ -2,7 +2,7 @@ import CanaryCore
 
 /// The mesh's own counts (`--envoy-admin`, `--prometheus`), under the subset table: per subset
 /// requests, req/s, 5xx, timeouts beside the latency (Envoy never times them), p50 and p99 as
-/// bucket brackets (`p99 ≈ 37 ms [25–50]`), and the share of mesh requests against the weight.
+/// bucket brackets (`≈ 37 ms [25–50]` under P99), and the share of mesh requests against the weight.
 /// The title line names the source, the data's age and the read faults.
 struct MeshTable {
     let state: DashboardState
@@ -39,8 +39,9 @@ struct MeshTable {
             cells["REQ/S"] = (Format.rate(passive.epochSeconds > 0 ? Double(tally.requests) / passive.epochSeconds : nil), .normal)
             cells["5XX"] = (Format.count(tally.http5xx), tally.http5xx > 0 ? .bad : .dim)
             cells["TIMEOUTS"] = (Format.count(tally.timeouts), tally.timeouts > 0 ? .bad : .dim)
-            cells["P50"] = (tally.p50?.label ?? "-", .normal)
-            cells["P99"] = (tally.p99?.label ?? "-", .normal)
+            // The column titles name the percentiles: `≈ 1250 ms [1000–2500]` fits its 24 cells.
+            cells["P50"] = (tally.p50?.value ?? "-", .normal)
+            cells["P99"] = (tally.p99?.value ?? "-", .normal)
             var x = area.x
             for c in Self.columns {
                 if let (text, role) = cells[c.title] {

@@ -184,7 +184,7 @@ struct WatchReport {
             rows.append([
                 TerminalSafe.clean(PassiveSnapshot.name(of: t), limit: 24), String(t.requests),
                 weight.map { FixedPoint.format($0, digits: 2) + "%" } ?? "-", String(t.http5xx), String(t.http4xx),
-                String(t.timeouts), String(t.connectFailures), t.p50?.label ?? "-", t.p99?.label ?? "-",
+                String(t.timeouts), String(t.connectFailures), t.p50?.value ?? "-", t.p99?.value ?? "-",
             ])
         }
         out += Self.align(rows)

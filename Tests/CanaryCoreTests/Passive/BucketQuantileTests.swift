@@ -28,6 +28,7 @@ import Testing
         let p99 = try #require(BucketQuantile(0.99, of: buckets(Self.h)))
         #expect(p99.lower == 0.025 && p99.upper == 0.05 && !p99.isBeyondLastBound)
         #expect(p99.label == "p99 ≈ 49 ms [25–50]")
+        #expect(p99.value == "≈ 49 ms [25–50]")
         let p50 = try #require(BucketQuantile(0.5, of: buckets(Self.h)))
         #expect(p50.label == "p50 ≈ 18 ms [10–25]")
         let fast = try #require(BucketQuantile(0.5, of: buckets([(0.5, 2), (1, 10), (.infinity, 10)])))
@@ -41,6 +42,7 @@ import Testing
         #expect(q.isBeyondLastBound)
         #expect(q.estimate == 3600)
         #expect(q.label == "p99 > 3600000 ms [3600000–+Inf]")
+        #expect(q.value == "> 3600000 ms [3600000–+Inf]")
         #expect(BucketQuantile(0.5, of: BucketCounts(bounds: [], counts: [4]))?.estimate == 0)
     }
 

@@ -50,11 +50,16 @@ public struct BucketQuantile: Sendable, Equatable {
 
     /// `p99 ≈ 37 ms [25–50]`; beyond the last bound `p99 > 3600000 ms [3600000–+Inf]`.
     public var label: String {
-        let name = "p" + Self.number(quantile * 100)
+        "p" + Self.number(quantile * 100) + " " + value
+    }
+
+    /// ``label`` without the percentile's name, for a column that has it as its title:
+    /// `≈ 37 ms [25–50]`, `> 3600000 ms [3600000–+Inf]`.
+    public var value: String {
         let bracket = "[\(Self.number(lower * 1000))–\(isBeyondLastBound ? "+Inf" : Self.number(upper * 1000))]"
-        if isBeyondLastBound { return "\(name) > \(Self.number(estimate * 1000)) ms \(bracket)" }
+        if isBeyondLastBound { return "> \(Self.number(estimate * 1000)) ms \(bracket)" }
         let ms = estimate * 1000
-        return "\(name) ≈ \(FixedPoint.format(ms, digits: ms < 10 ? 1 : 0)) ms \(bracket)"
+        return "≈ \(FixedPoint.format(ms, digits: ms < 10 ? 1 : 0)) ms \(bracket)"
     }
 
     /// A bound or percentile as written plainly: `0.5`, `25`, `1800000`, `99.9`.
