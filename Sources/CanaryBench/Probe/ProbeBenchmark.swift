@@ -59,7 +59,9 @@ public struct ProbeBenchmark: Sendable {
             let load = Self.loadAverage()
             let wrk = try LoadTools.wrk(url: nginx.url, seconds: seconds, threads: wrkThreads, connections: concurrency)
             let probe = try await probeRun(url: nginx.url, limit: .seconds(Double(seconds)))
-            let round = ProbeBenchmarkReport.Round(index: index, wrk: wrk, canarytop: probe, load: load)
+            let round = ProbeBenchmarkReport.Round(
+                index: index, wrk: wrk.rate, wrkCPUPerRequest: wrk.requests > 0 ? wrk.cpu / Double(wrk.requests) : nil,
+                canarytop: probe, load: load)
             report.rounds.append(round)
             progress(round.text)
         }
@@ -89,6 +91,8 @@ public struct ProbeBenchmark: Sendable {
         public var rate: Double
         public var rssEarly: Int?
         public var rssEnd: Int?
+        /// This process's CPU seconds (user + system, every thread) per request sent.
+        public var cpuPerRequest: Double
 
         /// How much the resident memory grew from 10 k requests to the end, as a fraction.
         var growth: Double? {
@@ -133,7 +137,9 @@ public struct ProbeBenchmark: Sendable {
             return nil
         }
         let start = runner.clock.now()
+        let cpuBefore = CPUTime.process()
         let counts = try await runner.run()
+        let cpu = CPUTime.process() - cpuBefore
         let seconds = runner.clock.now() - start
         let rssEnd = LoadTools.residentBytes()
         let rssEarly = await watcher.value
@@ -146,6 +152,6 @@ public struct ProbeBenchmark: Sendable {
         }
         return ProbeFigures(
             requests: counts.sent, attributed: totals.run.attributedRequests, rate: Double(counts.sent) / seconds,
-            rssEarly: rssEarly, rssEnd: rssEnd)
+            rssEarly: rssEarly, rssEnd: rssEnd, cpuPerRequest: cpu / Double(max(1, counts.sent)))
     }
 }

@@ -8,16 +8,22 @@ public struct ProbeBenchmarkReport: Sendable {
     public struct Round: Sendable {
         public var index: Int
         public var wrk: Double
+        /// wrk's CPU seconds (its process: user + system) per request.
+        public var wrkCPUPerRequest: Double?
         public var canarytop: ProbeBenchmark.ProbeFigures
         /// `/proc/loadavg` when the round began.
         public var load: String
 
         public var ratio: Double { canarytop.rate / wrk }
 
+        private var wrkCPU: String { wrkCPUPerRequest.map { String(format: "%.1f µs", $0 * 1e6) } ?? "-" }
+
         var text: String {
             String(
                 format: "round %d   wrk %9.0f req/s   canarytop %9.0f req/s (%d parsed and attributed)   %.2f×",
-                index, wrk, canarytop.rate, canarytop.attributed, ratio) + "   load \(load)"
+                index, wrk, canarytop.rate, canarytop.attributed, ratio)
+                + "   CPU/request: wrk \(wrkCPU), canarytop " + String(format: "%.1f µs", canarytop.cpuPerRequest * 1e6)
+                + "   load \(load)"
         }
     }
 
@@ -60,12 +66,15 @@ public struct ProbeBenchmarkReport: Sendable {
                     ("wrk_req_per_s", .number(r(round.wrk, 0))), ("canarytop_req_per_s", .number(r(round.canarytop.rate, 0))),
                     ("canarytop_requests", .int(round.canarytop.requests)), ("attributed", .int(round.canarytop.attributed)),
                     ("ratio_to_wrk", .number(r(round.ratio, 3))), ("load_average", .string(round.load)),
+                    ("wrk_cpu_us_per_request", .number(round.wrkCPUPerRequest.map { r($0 * 1e6, 2) })),
+                    ("canarytop_cpu_us_per_request", .number(r(round.canarytop.cpuPerRequest * 1e6, 2))),
                 ])
             })),
             ("median_ratio_to_wrk", .number(medianRatio.map { r($0, 3) })),
             ("ratio_to_hey", .number(ratioToHey.map { r($0, 2) })),
             ("probe_only_req_per_s", .number(probe.map { r($0.rate, 0) })),
             ("probe_only_requests", .int(probe?.requests)),
+            ("probe_only_cpu_us_per_request", .number(probe.map { r($0.cpuPerRequest * 1e6, 2) })),
             ("rss_after_10k_mib", .number(probe?.rssEarly.map { r(Double($0) / 1048576, 1) })),
             ("rss_at_end_mib", .number(probe?.rssEnd.map { r(Double($0) / 1048576, 1) })),
             ("rss_growth", .number(probe?.growth.map { r($0, 3) })),
@@ -82,7 +91,8 @@ public struct ProbeBenchmarkReport: Sendable {
             let recorded = b.record == nil ? "" : ", every one recorded"
             lines.append(String(
                 format: "canarytop %9.0f req/s   (%d requests, %d parsed and attributed", probe.rate, probe.requests, probe.attributed)
-                + "\(recorded), \(b.threadCount) event loops)")
+                + "\(recorded), \(b.threadCount) event loops)"
+                + String(format: "   CPU/request %.1f µs", probe.cpuPerRequest * 1e6))
             if let early = probe.rssEarly, let end = probe.rssEnd {
                 lines.append(String(
                     format: "canarytop RSS: %.1f MiB after 10 k requests, %.1f MiB after %d (%+.1f %%)",
