@@ -86,6 +86,29 @@ import Testing
         #expect(blueLine.contains(" 6 "))
     }
 
+    /// `--threads N` spreads the run over N lanes; the summary still counts every reply once.
+    @Test func threadsSpreadTheRunAndCountEveryReply() async throws {
+        let mesh = try await Mesh()
+        defer { Task { await mesh.server.shutdown() } }
+        let r = try await Canarytop.runAsync(
+            ["watch", mesh.url, "--headless", "--requests", "40", "--rate", "max", "--concurrency", "6", "--threads", "3", "--json"]
+                + Self.rules)
+        #expect(r.status == 0, "\(r.stderr)")
+        let summary = try object(r.stdout)
+        #expect(summary["requests"] as? Int == 40)
+        #expect(subset(summary, "blue")?["requests"] as? Int == mesh["blue"])
+        #expect(subset(summary, "green")?["requests"] as? Int == mesh["green"])
+        #expect(mesh["blue"] + mesh["green"] + mesh["envoy"] + mesh["empty"] == 40)
+    }
+
+    @Test(arguments: ["0", "-2", "100000"])
+    func threadsOutOfRangeAreRefusedInOneLine(threads: String) async throws {
+        let r = try await Canarytop.runAsync(["watch", "http://127.0.0.1:9/", "--headless", "--requests", "1", "--threads", threads])
+        #expect(r.status != 0)
+        #expect(r.stderr.contains("--threads"), "\(r.stderr)")
+        #expect(r.stdout.isEmpty)
+    }
+
     @Test func reportEveryPrintsJSONLinesWhileRunning() async throws {
         let mesh = try await Mesh()
         defer { Task { await mesh.server.shutdown() } }

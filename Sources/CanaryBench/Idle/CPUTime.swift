@@ -7,6 +7,9 @@ enum CPUTime {
     /// This whole process: every thread, not the children it starts.
     static func process() -> Double { usage(RUSAGE_SELF.rawValue) }
 
+    /// The children waited for so far (a `wrk` once it has exited; not an nginx still running).
+    static func children() -> Double { usage(RUSAGE_CHILDREN.rawValue) }
+
     /// The calling thread alone (Linux's `RUSAGE_THREAD`).
     static func thread() -> Double { usage(1) }  // RUSAGE_THREAD, which Glibc's module does not export
 

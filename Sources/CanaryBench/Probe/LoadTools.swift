@@ -69,10 +69,27 @@ enum LoadTools {
         return try requestsPerSecond(in: output, tool: "hey")
     }
 
-    /// Runs `wrk` for `seconds` with `threads` threads and `connections` connections; its Requests/sec.
-    static func wrk(url: String, seconds: Int, threads: Int, connections: Int) throws -> Double {
+    /// What one `wrk` run did.
+    struct WrkRun {
+        /// Its Requests/sec figure.
+        var rate: Double
+        /// Requests it completed ("N requests in …").
+        var requests: Int
+        /// Its user + system CPU seconds.
+        var cpu: Double
+    }
+
+    /// Runs `wrk` for `seconds` with `threads` threads and `connections` connections.
+    static func wrk(url: String, seconds: Int, threads: Int, connections: Int) throws -> WrkRun {
+        let before = CPUTime.children()
         let output = try run("wrk", ["-t", String(threads), "-c", String(connections), "-d", "\(seconds)s", url])
-        return try requestsPerSecond(in: output, tool: "wrk")
+        let cpu = CPUTime.children() - before
+        let requests = output.split(separator: "\n").lazy.compactMap { line -> Int? in
+            let words = line.split(separator: " ")
+            guard words.count >= 3, words[1] == "requests", words[2] == "in" else { return nil }
+            return Int(words[0])
+        }.first
+        return WrkRun(rate: try requestsPerSecond(in: output, tool: "wrk"), requests: requests ?? 0, cpu: cpu)
     }
 
     /// The resident set size of this process in bytes (`VmRSS` of /proc/self/status).

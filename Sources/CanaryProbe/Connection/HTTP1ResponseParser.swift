@@ -1,5 +1,13 @@
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads HTTP/1.x responses from the bytes of a connection: the status, whether the connection
 /// stays open, and the body — nothing else a probe needs, so no header is kept.
 ///
@@ -136,17 +144,20 @@ struct HTTP1ResponseParser: Sendable {
         return head
     }
 
-    /// The index just past the blank line ending the head, if it has arrived.
+    /// The index just past the blank line ending the head, if it has arrived. Looks only at the
+    /// line feeds (`memchr`), not at every byte.
     private static func headEnd(in bytes: UnsafeRawBufferPointer) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
+        let count = bytes.count
         var i = 0
-        while i + 1 < bytes.count {
-            if bytes[i] == UInt8(ascii: "\n") {
-                if bytes[i + 1] == UInt8(ascii: "\n") { return i + 2 }
-                if bytes[i + 1] == UInt8(ascii: "\r"), i + 2 < bytes.count, bytes[i + 2] == UInt8(ascii: "\n") {
-                    return i + 3
-                }
+        while i + 1 < count {
+            guard let found = memchr(base + i, Int32(UInt8(ascii: "\n")), count - 1 - i) else { return nil }
+            let newline = base.distance(to: UnsafeRawPointer(found))
+            if bytes[newline + 1] == UInt8(ascii: "\n") { return newline + 2 }
+            if bytes[newline + 1] == UInt8(ascii: "\r"), newline + 2 < count, bytes[newline + 2] == UInt8(ascii: "\n") {
+                return newline + 3
             }
-            i += 1
+            i = newline + 1
         }
         return nil
     }
@@ -247,9 +258,11 @@ private struct HeadLines {
     }
 
     mutating func next() -> Slice<UnsafeRawBufferPointer>? {
-        guard position < bytes.count else { return nil }
-        var end = position
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\n") { end += 1 }
+        guard position < bytes.count, let base = bytes.baseAddress else { return nil }
+        var end = bytes.count
+        if let found = memchr(base + position, Int32(UInt8(ascii: "\n")), bytes.count - position) {
+            end = base.distance(to: UnsafeRawPointer(found))
+        }
         var lineEnd = end
         if lineEnd > position, bytes[lineEnd - 1] == UInt8(ascii: "\r") { lineEnd -= 1 }
         let line = bytes[position..<lineEnd]

@@ -8,8 +8,14 @@ import NIOSSL
 /// Everything here runs on the lane's event loop, so nothing is locked: the plan says when
 /// to send, idle connections are reused newest first (the rest may be closed by the server
 /// without harm), new ones are opened while the plan's in-flight cap allows, each reply is
-/// recorded where it arrived, and a periodic sweep times requests out and hands the recorded
-/// batch over. The lane finishes when its plan does.
+/// recorded where it arrived, and a sweep times requests out. The lane finishes when its plan does.
+///
+/// The lane wakes only when something is due: the plan's next send (open loop), and the sweep,
+/// which is scheduled for the earliest deadline in flight plus a grace of `timeout / 20`
+/// (between 1 and 50 ms) and not at all while nothing is in flight — so a request times out
+/// within its timeout plus that grace, and a quiet lane costs nothing between sends. Recorded
+/// replies are handed to the collector in batches, and at the latest at the first reply, send
+/// or sweep 50 ms after the previous hand-over, or as soon as nothing is in flight.
 final class ProbeLane {
     /// What a lane did, for progress reports and the summary.
     struct Counts: Sendable {
@@ -40,7 +46,10 @@ final class ProbeLane {
     private var idle: [ProbeConnection] = []
     private var open: [ProbeConnection] = []
     private var wakeup: (task: Scheduled<Void>, at: Double)?
-    private var sweep: Scheduled<Void>?
+    /// The sweep scheduled, and the time it is scheduled for.
+    private var sweep: (task: Scheduled<Void>, at: Double)?
+    /// When the recorder last handed its batch over.
+    private var lastFlush = 0.0
     private let done: EventLoopPromise<Counts>
     private var finished = false
     /// Requests sent again after a server closed the kept-alive connection under them.
@@ -65,7 +74,7 @@ final class ProbeLane {
 
     /// Starts sending; the future completes with the lane's counts once its plan is finished.
     func start() -> EventLoopFuture<Counts> {
-        scheduleSweep()
+        lastFlush = clock.now()
         tick()
         return done.futureResult
     }
@@ -101,6 +110,7 @@ final class ProbeLane {
         let now = max(clock.now(), earliest)
         for send in plan.due(at: now) { dispatch(send, now: now) }
         scheduleWakeup()
+        flushIfDue(now: now)
         finishIfDone()
     }
 
@@ -123,6 +133,7 @@ final class ProbeLane {
 
     private func dispatch(_ send: ProbePlan.Send, now: Double) {
         let exchange = ProbeConnection.Exchange(intended: send.intended, started: now, deadline: now + settings.timeout)
+        sweep(by: exchange.deadline)
         if let connection = idle.popLast() {
             connection.send(exchange)
             return
@@ -160,6 +171,7 @@ final class ProbeLane {
             retried += 1
             var again = exchange
             again.retried = true
+            sweep(by: again.deadline)
             connect(again)
             return
         case .stale:
@@ -170,6 +182,7 @@ final class ProbeLane {
         if connection.isReusable { idle.append(connection) }
         for send in plan.completed(at: now) { dispatch(send, now: now) }
         scheduleWakeup()
+        flushIfDue(now: now)
         finishIfDone()
     }
 
@@ -178,20 +191,44 @@ final class ProbeLane {
         open.removeAll { $0 === connection }
     }
 
-    /// Every `timeout / 20` (between 1 and 50 ms): time out overdue requests, hand the batch over.
-    private func scheduleSweep() {
-        let interval = max(0.001, min(0.05, settings.timeout / 20))
-        sweep = eventLoop.assumeIsolated().scheduleTask(in: .nanoseconds(Int64(interval * 1e9))) {
-            self.sweepDeadlines()
-            if !self.finished { self.scheduleSweep() }
+    /// How long after the earliest deadline in flight the sweep runs: `timeout / 20`, between 1
+    /// and 50 ms (the sweep handles every deadline passed by then at once).
+    private var sweepGrace: Double { max(0.001, min(0.05, settings.timeout / 20)) }
+
+    /// Makes sure a sweep runs by `deadline` plus the grace.
+    private func sweep(by deadline: Double) {
+        let at = deadline + sweepGrace
+        if let sweep, sweep.at <= at { return }
+        sweep?.task.cancel()
+        let task = eventLoop.assumeIsolated().scheduleTask(deadline: clock.deadline(at: at)) {
+            self.sweep = nil
+            self.sweepDeadlines(atLeast: at)
         }
+        sweep = (task, at)
     }
 
-    private func sweepDeadlines() {
-        let now = clock.now()
+    /// Times out every request whose deadline has passed, then schedules the sweep for the
+    /// earliest deadline still in flight (none when nothing is).
+    private func sweepDeadlines(atLeast earliest: Double) {
+        let now = max(clock.now(), earliest)
         for connection in open where connection.exchange != nil {
             connection.checkDeadline(now: now)
         }
+        var next = Double.infinity
+        for connection in open {
+            if let deadline = connection.exchange?.deadline, deadline < next { next = deadline }
+        }
+        if next < .infinity { sweep(by: next) }
+        flush(now: now)
+    }
+
+    /// Hands the recorded batch over when nothing is in flight, or 50 ms after the last time.
+    private func flushIfDue(now: Double) {
+        if plan.inFlight == 0 || now - lastFlush >= 0.05 { flush(now: now) }
+    }
+
+    private func flush(now: Double) {
+        lastFlush = now
         recorder.flush()
     }
 
@@ -199,7 +236,8 @@ final class ProbeLane {
         guard plan.isFinished, !finished else { return }
         finished = true
         wakeup?.task.cancel()
-        sweep?.cancel()
+        sweep?.task.cancel()
+        sweep = nil
         recorder.flush()
         for connection in open { connection.close() }
         done.succeed(counts)

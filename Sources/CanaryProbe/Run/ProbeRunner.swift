@@ -15,7 +15,9 @@ import Synchronization
 ///
 /// The work is divided into lanes (see ``ProbeSettings/laneCount(loops:)``), one per event
 /// loop, each with its own share of the plan and its own connections, so the lanes never wait
-/// for each other.
+/// for each other. When ``ProbeSettings/lanes`` asks for more lanes than `group` has event loops
+/// (`--threads` above the number of cores), the runner starts a group of its own with one loop
+/// per lane, and shuts it down when it is released.
 public final class ProbeRunner: Sendable {
     /// What the probe has done so far.
     public struct Counts: Sendable, Equatable {
@@ -43,6 +45,8 @@ public final class ProbeRunner: Sendable {
     public let collector: TallyCollector
     public let attribution: AttributorBox
     private let loops: [any EventLoop]
+    /// The runner's own event loops, when `group` has fewer than the lanes asked for.
+    private let ownGroup: MultiThreadedEventLoopGroup?
     private let tls: NIOSSLContext?
     private let lanes = Mutex<[NIOLoopBound<ProbeLane>]>([])
     private let stopped = Atomic<Bool>(false)
@@ -58,6 +62,13 @@ public final class ProbeRunner: Sendable {
         self.clock = clock
         var loops: [any EventLoop] = []
         for loop in group.makeIterator() { loops.append(loop) }
+        if let lanes = settings.lanes, lanes > loops.count {
+            let own = MultiThreadedEventLoopGroup(numberOfThreads: lanes)
+            loops = Array(own.makeIterator())
+            ownGroup = own
+        } else {
+            ownGroup = nil
+        }
         self.loops = loops
         if settings.target.usesTLS {
             var configuration = TLSConfiguration.makeClientConfiguration()
@@ -66,6 +77,10 @@ public final class ProbeRunner: Sendable {
         } else {
             tls = nil
         }
+    }
+
+    deinit {
+        ownGroup?.shutdownGracefully { _ in }
     }
 
     /// Probes until the plan is done (its request count or duration reached) or ``stop()``

@@ -33,6 +33,11 @@ struct ProbeOptions: ParsableArguments {
     @Flag(help: "Accept any TLS certificate (https:// targets).")
     var insecure = false
 
+    @Option(help: ArgumentHelp(
+        "Event loops (threads) the probe's requests are spread over, each with its own connections (default: the number of cores for --rate max and rates above 2000; one below).",
+        valueName: "n"))
+    var threads: Int?
+
     /// The settings these options describe, or a usage error naming the bad option. With
     /// `overallTimeout` (`--until`), `--timeout` is the run's and not the request's.
     /// With the probe off (`--probe off`) and no URL, `unprobed` stands in as the target: it is
@@ -45,7 +50,8 @@ struct ProbeOptions: ParsableArguments {
             let target = try ProbeTarget(url: url, headers: parsedHeaders)
             return ProbeSettings(
                 target: target, pace: try pace(), concurrency: concurrency, timeout: try perRequestTimeout(overallTimeout: overallTimeout),
-                maxBody: try Self.bytes(maxBody), maxRequests: maxRequests, duration: duration, insecureTLS: insecure)
+                maxBody: try Self.bytes(maxBody), maxRequests: maxRequests, duration: duration, insecureTLS: insecure,
+                lanes: threads)
         } catch let error as ProbeTargetError {
             throw ValidationError(error.description)
         }
@@ -53,6 +59,7 @@ struct ProbeOptions: ParsableArguments {
 
     func validate() throws {
         guard concurrency >= 1 else { throw ValidationError("--concurrency must be at least 1") }
+        if let threads { try ThreadsOption.validate(threads) }
         _ = try pace()
         for (text, name) in [(timeout, "--timeout"), (requestTimeout, "--request-timeout")] {
             guard let text else { continue }
