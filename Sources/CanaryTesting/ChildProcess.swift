@@ -74,6 +74,9 @@ public final class ChildProcess: Sendable {
         kill(pid, signal)
     }
 
+    /// Where the deadlines' kills run (a serial queue: its thread is not one of the pool's).
+    private static let deadlines = DispatchQueue(label: "canarytop.testing.child-deadlines")
+
     /// Waits for the program to end, killing it with SIGKILL once `deadline` seconds have passed
     /// since it started. Never blocks a Swift-concurrency thread.
     public func wait(deadline: Double) async -> End {
@@ -83,7 +86,9 @@ public final class ChildProcess: Sendable {
             kill(pid, SIGKILL)
         }
         let elapsed = (ContinuousClock.now - started) / .seconds(1)
-        DispatchQueue.global().asyncAfter(deadline: .now() + max(0, deadline - elapsed), execute: timer)
+        // A queue of its own, not DispatchQueue.global(): on Linux the global queue's threads are
+        // the Swift concurrency pool's, and a pool held by other tests must not delay the kill.
+        Self.deadlines.asyncAfter(deadline: .now() + max(0, deadline - elapsed), execute: timer)
         // Reap concurrently with reading: a grandchild may hold the pipes open after the child
         // ended, so the output is read until end of file or until the child has ended and
         // nothing more is waiting.

@@ -1,6 +1,8 @@
 import CanaryCore
 import CanaryProbe
+import CanaryTesting
 import NIOCore
+import NIOPosix
 import Synchronization
 import Testing
 
@@ -11,9 +13,11 @@ import Testing
     /// one-second stall: it and every request arriving during it are answered when it ends.
     /// With `markStalled`, stalled replies come from blue and the others from green, so the
     /// tallies tell the two apart whenever the requests arrive.
-    private func stallingServer(stallAt: Int, markStalled: Bool = false) async throws -> ScriptedServer {
+    private func stallingServer(
+        stallAt: Int, markStalled: Bool = false, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton
+    ) async throws -> ScriptedServer {
         let stallEnd = Mutex<NIODeadline?>(nil)
-        return try await ScriptedServer.start { index in
+        return try await ScriptedServer.start(group: group) { index, _ in
             let now = NIODeadline.now()
             let end = stallEnd.withLock { end -> NIODeadline? in
                 if index == stallAt { end = now + .seconds(1) }
@@ -30,11 +34,16 @@ import Testing
     }
 
     @Test func requestsScheduledDuringAStallShowTheRestOfTheStall() async throws {
-        let server = try await stallingServer(stallAt: 10, markStalled: true)
-        defer { Task { await server.shutdown() } }
-        let settings = ProbeSettings(
-            target: try ProbeTarget(url: server.url), pace: .open(rate: 20), concurrency: 64, maxRequests: 50)
-        let outcome = try await Probing.run(settings)
+        // The server and the probe on event loops of their own: the shared ones carry the rest
+        // of the suite's servers and probes, which delayed every reply here by 6 s once.
+        let outcome = try await withOwnEventLoops(threads: 2) { group in
+            let server = try await stallingServer(stallAt: 10, markStalled: true, group: group)
+            return try await withServer(server) { server in
+                let settings = ProbeSettings(
+                    target: try ProbeTarget(url: server.url), pace: .open(rate: 20), concurrency: 64, maxRequests: 50)
+                return try await Probing.run(settings, group: group)
+            }
+        }
         let stalled = try #require(outcome.run.subset("blue"))
         let prompt = try #require(outcome.run.subset("green"))
         #expect(stalled.requests + prompt.requests == 50)

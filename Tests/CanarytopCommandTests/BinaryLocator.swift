@@ -38,11 +38,17 @@ enum Canarytop {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes to the end before waiting, so a large output cannot block the child.
-        let group = DispatchGroup()
+        // Standard error on a thread of its own: never on DispatchQueue.global(), whose threads
+        // on Linux are the Swift concurrency pool's (two here) — a read blocked there for the
+        // child's lifetime stalled every test in the process for up to a minute.
+        let errRead = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { errData = PipeReading.all(err.fileHandleForReading.fileDescriptor) }
+        Thread {
+            errData = PipeReading.all(err.fileHandleForReading.fileDescriptor)
+            errRead.signal()
+        }.start()
         let outData = PipeReading.all(out.fileHandleForReading.fileDescriptor)
-        group.wait()
+        errRead.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

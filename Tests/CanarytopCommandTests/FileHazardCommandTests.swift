@@ -120,7 +120,9 @@ import Testing
                 }
             }
             writer.send(signal)
-            let end = await writer.wait(deadline: 30)
+            // The deadline counts from the writer's start, which on a loaded machine may have
+            // taken most of the 30 s above to write at all: a hang catcher, not a bound.
+            let end = await writer.wait(deadline: 120)
             #expect(end.exitedOnItsOwn, "round \(round): the writer ignored the signal")
             #expect(end.signal == signal, "round \(round): \(end.status) \(end.stderr)")
             #expect(try dir.entries() == ["payments_splitter.hcl"], "round \(round): a temporary file was left")
@@ -142,7 +144,7 @@ extension FileHazardCommandTests {
         let server = try await HostileServer.start { _, _ in .answer(status: 200, body: body) }
         defer { Task { await server.shutdown() } }
         let child = try ChildProcess(Canarytop.binary.path, [
-            "watch", server.url, "--headless", "--json", "--duration", "2s", "--rate", "50", "--splitter", path,
+            "watch", server.url, "--headless", "--json", "--duration", "6s", "--rate", "50", "--splitter", path,
             "--resolver", resolver, "--subset", "blue=ip:\(WatchCommandTests.blueIP)",
         ])
         // Once the watch is probing (it has read the splitter), pull the file away.
