@@ -34,12 +34,19 @@ public enum RolloutController {
         let canaryWeight = split.names.filter { $0 != stable }.reduce(Weight.zero) { $0 + (split.weight(of: $1) ?? .zero) }
 
         if let asked = state.rollbackAsked {
-            state.rollbackAsked = nil
             if canaryWeight == .zero, state.ramp == nil {
+                state.rollbackAsked = nil
+                state.rollbackUnconfirmed = false
                 state.finish = .rolledBack(reason: asked)
                 return []
             }
-            if state.ramp == nil { state.retryAfter = input.now + 1 }
+            // The split does not show it: the write failed, or the split read back is older than
+            // the write (the follower's read crossed it). Retry in a second; until the split shows
+            // the rollback, it stays asked for, so a late split confirms it then.
+            if state.ramp == nil, !state.rollbackUnconfirmed {
+                state.rollbackUnconfirmed = true
+                state.retryAfter = input.now + 1
+            }
         }
         if let ramp = state.ramp { return rampStage(&state, ramp, policy: policy, split: split, now: input.now) }
         if let countdown = state.countdown {
@@ -101,6 +108,7 @@ public enum RolloutController {
             return rampStage(&state, r, policy: policy, split: split, now: now)
         }
         state.rollbackAsked = reason
+        state.rollbackUnconfirmed = false
         return [.write(.rollback, reason: reason)]
     }
 
@@ -125,6 +133,7 @@ public enum RolloutController {
         if next.stage >= stages {
             state.ramp = nil
             state.rollbackAsked = ramp.reason
+            state.rollbackUnconfirmed = false
         } else {
             state.ramp = next
         }

@@ -37,8 +37,10 @@ public struct RolloutState: Sendable, Equatable {
     public var stepIndex: Int?
     /// The epoch a hold was last reported in, to say it once.
     public var heldEpoch: Int?
-    /// A rollback was asked for and its outcome is not in yet.
+    /// A rollback was asked for and the split does not show it yet.
     public var rollbackAsked: String?
+    /// The split was seen without the rollback asked for (its retry is scheduled).
+    public var rollbackUnconfirmed = false
     /// No automatic rollback is retried before this time (after a failed write).
     public var retryAfter: Double?
     public var finish: Finish?

@@ -99,6 +99,24 @@ import Testing
         #expect(Self.writes(RolloutController.tick(&state, policy: policy, Self.input(now: 2.6, .fail))) == [.rollback])
     }
 
+    /// The follower's read of the file can cross the guard's write and bring back the old split
+    /// after the write's own: the rollback is confirmed when the split shows it, not lost.
+    @Test func aRollbackSeenLateIsStillTheFinish() throws {
+        let policy = RolloutPolicy(guardEnabled: true, countdown: 0)
+        var state = RolloutState()
+        let asked = RolloutController.tick(&state, policy: policy, Self.input(now: 1, .fail))
+        guard case .write(.rollback, let reason) = try #require(asked.first { if case .write = $0 { return true } else { return false } }) else {
+            Issue.record("expected a rollback, got \(asked)")
+            return
+        }
+        // A stale read of the file: still 50/50 after the write.
+        #expect(RolloutController.tick(&state, policy: policy, Self.input(now: 1.2, .fail)).isEmpty)
+        #expect(state.finish == nil)
+        // The follower's next read shows the rollback.
+        #expect(RolloutController.tick(&state, policy: policy, Self.input(now: 1.4, epoch: 2, .fail, split: Self.split(100, 0))).isEmpty)
+        #expect(state.finish == .rolledBack(reason: reason))
+    }
+
     @Test func aRampReturnsTrafficInStagesOverItsDuration() {
         let policy = RolloutPolicy(guardEnabled: true, countdown: 0, rollbackRamp: 30)
         var state = RolloutState()
