@@ -25,6 +25,7 @@ final class KeyTerminal: TerminalBackend, Sendable {
     private let rounds: Int
     private let timeout: Double
     private let progress = Mutex(Progress())
+    let wake = WakeSignal()
 
     init(store: TimedStore, rounds: Int, timeout: Double = 30) {
         self.store = store
@@ -67,10 +68,9 @@ final class KeyTerminal: TerminalBackend, Sendable {
             return .key(key)
         }
         if next == nil {
-            // Waiting for the write (or just written): check again in a millisecond, at most
-            // the runtime's own timeout.
-            var spec = timespec(tv_sec: 0, tv_nsec: Int(min(max(timeoutMilliseconds, 0), 1)) * 1_000_000)
-            _ = nanosleep(&spec, nil)
+            // Waiting for the write (or just written): check again in a millisecond (sooner
+            // when the inbox wakes the read), at most the runtime's own timeout.
+            _ = wake.wait(milliseconds: min(max(timeoutMilliseconds, 0), 1))
         }
         return next
     }
