@@ -4,11 +4,23 @@ import CanaryCore
 public enum DashboardView {
     public static func render(_ state: DashboardState) -> Grid {
         var grid = Grid(width: state.width, height: state.height)
+        render(state, into: &grid)
+        return grid
+    }
+
+    /// The same screen drawn into `grid`, reusing its cells when it is already the state's size
+    /// (blanked first) — the dashboard's loop renders every frame into one of two grids it keeps.
+    public static func render(_ state: DashboardState, into grid: inout Grid) {
+        if grid.width == state.width, grid.height == state.height {
+            grid.clear()
+        } else {
+            grid = Grid(width: state.width, height: state.height)
+        }
         guard state.width >= TooSmall.minimumWidth, state.height >= TooSmall.minimumHeight else {
             TooSmall(width: state.width, height: state.height).render(into: &grid)
             // Even tiny, a question must be visible.
             if state.prompt != nil, grid.height > 0 { StatusLine(state: state).render(into: &grid, area: Rect(x: 0, y: 0, width: grid.width, height: 1)) }
-            return grid
+            return
         }
         let (header, rest0) = grid.bounds.splitTop(1)
         let (status, rest1) = rest0.splitTop(1)
@@ -45,7 +57,6 @@ public enum DashboardView {
         }
         EventsPane(state: state).render(into: &grid, area: eventsArea)
         if state.showHelp { HelpOverlay(state: state).render(into: &grid, area: body) }
-        return grid
     }
 
     /// The narrowest screen with a latency histogram beside the trends.

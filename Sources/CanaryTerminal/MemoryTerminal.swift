@@ -2,17 +2,28 @@ import CanaryCore
 import CanaryScreen
 
 /// An in-memory terminal: keys are queued by the test, the last grid drawn is kept.
+///
+/// A read with no key queued returns nil at once, or — with `waitsOutTimeouts` — sleeps out its
+/// timeout as a real terminal does with no key pressed; either way a signalled ``wake`` ends it
+/// (counted in ``wakeUps``).
 public final class MemoryTerminal: TerminalBackend {
     public private(set) var lastGrid: Grid?
     public private(set) var draws = 0
     public private(set) var flushes = 0
     public private(set) var restored = false
+    /// Reads ended by ``wake`` with no key queued.
+    public private(set) var wakeUps = 0
+    /// Reads that waited out their whole timeout (with `waitsOutTimeouts`).
+    public private(set) var timeouts = 0
     public var size: (width: Int, height: Int)
+    public let wake = WakeSignal()
+    private let waitsOutTimeouts: Bool
     private var queue: [TerminalInput] = []
     private var afterFlush: [TerminalInput] = []
 
-    public init(width: Int = 120, height: Int = 40) {
+    public init(width: Int = 120, height: Int = 40, waitsOutTimeouts: Bool = false) {
         size = (width, height)
+        self.waitsOutTimeouts = waitsOutTimeouts
     }
 
     /// Queues input for the next reads.
@@ -26,7 +37,17 @@ public final class MemoryTerminal: TerminalBackend {
     }
 
     public func read(timeoutMilliseconds: Int) -> TerminalInput? {
-        queue.isEmpty ? nil : queue.removeFirst()
+        if !queue.isEmpty { return queue.removeFirst() }
+        if waitsOutTimeouts {
+            switch wake.wait(milliseconds: timeoutMilliseconds) {
+            case .woken: wakeUps += 1
+            case .timedOut: timeouts += 1
+            case .input: break
+            }
+        } else if wake.consume() {
+            wakeUps += 1
+        }
+        return nil
     }
 
     /// Input that arrives only after the next flush (keys typed once a prompt is on screen).

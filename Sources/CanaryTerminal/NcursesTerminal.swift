@@ -16,6 +16,9 @@ public final class NcursesTerminal: TerminalBackend {
     private var restored = false
     private let useColor: Bool
     private let colors: Int
+    /// The keyboard's descriptor (ncurses reads it byte by byte with `read`, no stdio buffer).
+    private let inputFD: Int32
+    public let wake = WakeSignal()
 
     /// Starts curses on the controlling terminal; nil when the terminal type is unknown.
     /// `noColor` (e.g. from `NO_COLOR`) keeps attributes only.
@@ -24,6 +27,7 @@ public final class NcursesTerminal: TerminalBackend {
         guard let output = fdopen(dup(1), "w"), let input = fdopen(dup(0), "r") else { return nil }
         guard let screen = newterm(nil, output, input) else { return nil }
         self.screen = screen
+        inputFD = fileno(input)
         _ = set_term(screen)
         guard let window = stdscr_window() else { return nil }
         self.window = window
@@ -72,8 +76,21 @@ public final class NcursesTerminal: TerminalBackend {
         previous = grid
     }
 
+    /// Keys ncurses already holds (typed ahead, the rest of a sequence) come first; then the
+    /// thread sleeps in `poll` on the keyboard and ``wake`` together, and reads the key without
+    /// waiting once one is there. A resize interrupts the poll and is read as `KEY_RESIZE`.
     public func read(timeoutMilliseconds: Int) -> TerminalInput? {
-        wtimeout(window, Int32(timeoutMilliseconds))
+        if let input = readAtOnce() { return input }
+        switch wake.wait(milliseconds: timeoutMilliseconds, input: inputFD) {
+        case .woken, .timedOut: return nil
+        case .input: return readAtOnce()
+        }
+    }
+
+    /// What ncurses can hand over without waiting for the keyboard (an escape sequence's rest
+    /// is still waited for, up to the escape delay); nil when nothing.
+    private func readAtOnce() -> TerminalInput? {
+        wtimeout(window, 0)
         var code: wint_t = 0
         let result = wget_wch(window, &code)
         if result == ERR { return nil }

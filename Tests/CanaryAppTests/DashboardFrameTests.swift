@@ -16,6 +16,7 @@ private final class ScriptedTerminal: TerminalBackend, @unchecked Sendable {
     /// How many draws had been made when each read was asked for.
     private(set) var drawsAtRead: [Int] = []
     let size = (width: 100, height: 30)
+    let wake = WakeSignal()
 
     init(_ script: [TerminalInput?]) {
         self.script = script

@@ -65,6 +65,25 @@ import Testing
         assertSnapshot(of: DashboardView.render(state), as: .screen, named: "\(scene.rawValue)-\(size)", testName: "dashboard")
     }
 
+    /// The dashboard's loop renders each frame into a grid that held an earlier one: every scene
+    /// drawn over every other (same size, and a different one) is what a fresh grid gets (the
+    /// golden `dashboard` checks), cell for cell.
+    @Test(arguments: Scene.allCases, sizes)
+    func renderedOverAnotherScreenIsTheSame(_ scene: Scene, _ size: Size) {
+        var state = Self.state(scene)
+        _ = DashboardReducer.reduce(&state, .resize(width: size.width, height: size.height))
+        let fresh = DashboardView.render(state)
+        for other in Scene.allCases where other != scene {
+            for otherSize in [size, Size(size.width + 1, size.height)] {
+                var before = Self.state(other)
+                _ = DashboardReducer.reduce(&before, .resize(width: otherSize.width, height: otherSize.height))
+                var reused = DashboardView.render(before)
+                DashboardView.render(state, into: &reused)
+                #expect(reused == fresh, "\(scene) over \(other) at \(otherSize)")
+            }
+        }
+    }
+
     /// The scenes are what their names say, so a golden cannot quietly record something else.
     @Test func scenesAreWhatTheySay() {
         let healthy = Self.state(.healthy)

@@ -5,7 +5,9 @@ import CanaryTerminal
 /// The dashboard's loop, bubbletea-style: input and posted actions go through the reducer, its
 /// effects are carried out, and the screen — a pure function of the state — is redrawn after
 /// each frame (four a second from the launcher) and at once after a key, never when nothing
-/// changed (only changed cells reach the terminal).
+/// changed (only changed cells reach the terminal). Between turns the thread sleeps in the
+/// terminal's read until the next frame is due, a key comes, or the inbox is posted to (its
+/// post signals the terminal's ``TerminalBackend/wake``).
 ///
 /// Runs on the thread that owns the terminal; effects are carried out by an ``EffectRunner``
 /// (writes as tasks that report back through the inbox). Quitting waits for writes in progress,
@@ -23,8 +25,10 @@ public final class DashboardRuntime {
     private let published: @Sendable (DashboardState) -> Void
     public private(set) var state: DashboardState
     private var hold = EpochHold()
-    /// The longest read while a write is under way.
-    static let busyWaitMilliseconds = 5
+    /// Two screens rendered in turn: the terminal keeps the one drawn last to diff against, the
+    /// next frame is rendered into the other in place — no new grid of cells each frame.
+    private var screens: [Grid] = [Grid(width: 0, height: 0), Grid(width: 0, height: 0)]
+    private var nextScreen = 0
 
     public init(
         terminal: any TerminalBackend, state: DashboardState, feed: any DashboardFeed, writer: SplitterWriter?,
@@ -38,6 +42,9 @@ public final class DashboardRuntime {
         self.terminal = terminal
         self.feed = feed
         self.inbox = inbox
+        // A post (a write's outcome, a note, a signal's terminate) ends the read at once.
+        let wake = terminal.wake
+        inbox.wakes { wake.signal() }
         effects = EffectRunner(feed: feed, writer: writer, inbox: inbox, flushInput: { terminal.flushInput() }, now: now)
         self.themes = themes.isEmpty ? [Theme.builtIn] : themes
         self.frameMilliseconds = frameMilliseconds
@@ -82,10 +89,8 @@ public final class DashboardRuntime {
                 changed = false
             }
             if quitting { break }
-            var wait = max(1, Int(((lastFrame + Double(frameMilliseconds) / 1000 - frameClock()) * 1000).rounded(.up)))
-            // A write under way posts its outcome to the inbox, which does not wake the read:
-            // look every few milliseconds until it is in.
-            if effects.isBusy { wait = min(wait, Self.busyWaitMilliseconds) }
+            // Sleep until the next frame is due; a key or a post to the inbox ends it sooner.
+            let wait = max(1, Int(((lastFrame + Double(frameMilliseconds) / 1000 - frameClock()) * 1000).rounded(.up)))
             switch terminal.read(timeoutMilliseconds: wait) {
             case .key(let key): quitting = apply(.key(key)); changed = true
             case .resize(let width, let height): quitting = apply(.resize(width: width, height: height)); lastFrame = -.infinity
@@ -99,7 +104,9 @@ public final class DashboardRuntime {
     }
 
     private func draw() {
-        terminal.draw(DashboardView.render(state), theme: themes[state.themeIndex % themes.count])
+        DashboardView.render(state, into: &screens[nextScreen])
+        terminal.draw(screens[nextScreen], theme: themes[state.themeIndex % themes.count])
+        nextScreen = 1 - nextScreen
     }
 
     /// Reduces one action and carries out its effects; true when the operator quit.

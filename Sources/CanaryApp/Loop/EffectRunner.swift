@@ -1,6 +1,5 @@
 import CanaryCore
 import Dispatch
-import Synchronization
 
 /// Carries out what the reducer asks for (``DashboardEffect``): the one place where an effect
 /// meets the outside world, for the dashboard and the headless loop alike.
@@ -21,16 +20,6 @@ public final class EffectRunner {
     private let now: () -> Double
     /// The latest write or journal task: each new one waits for it first.
     private var last: Task<Void, Never>?
-    /// Writes and journal lines started and not yet finished.
-    private let running = Running()
-
-    private final class Running: Sendable {
-        let count = Atomic<Int>(0)
-    }
-
-    /// Whether a write or journal line is still under way (the dashboard then wakes often, to
-    /// show its outcome as soon as it is posted).
-    public var isBusy: Bool { running.count.load(ordering: .acquiring) > 0 }
 
     public init(
         feed: any DashboardFeed, writer: SplitterWriter?, inbox: Inbox, flushInput: @escaping () -> Void = {},
@@ -88,12 +77,9 @@ public final class EffectRunner {
 
     private func chain(_ work: @escaping @Sendable () async -> Void) {
         let previous = last
-        let running = self.running
-        running.count.add(1, ordering: .acquiringAndReleasing)
         last = Task {
             await previous?.value
             await work()
-            running.count.subtract(1, ordering: .acquiringAndReleasing)
         }
     }
 }

@@ -9,7 +9,7 @@ import Glibc
 
 /// The in-memory terminal for `bench idle`: a ``MemoryTerminal`` that waits out each read's
 /// timeout as a real terminal with no key pressed does (the dashboard's thread sleeps, it does
-/// not spin), takes CPU readings once the warm-up is over and at the end, and then types `q`.
+/// not spin; a post to the inbox wakes it), takes CPU readings once the warm-up is over and at the end, and then types `q`.
 final class IdleTerminal: TerminalBackend, Sendable {
     /// The readings: `first` at the end of the warm-up, `last` when it quits; each with the
     /// dashboard thread's own CPU time.
@@ -26,6 +26,7 @@ final class IdleTerminal: TerminalBackend, Sendable {
     private let warmUpEnds: Double
     private let ends: Double
     private let window = Mutex(Window())
+    let wake = WakeSignal()
 
     /// Measures from `warmUp` seconds after now until `seconds` after that.
     init(width: Int, height: Int, warmUp: Double, seconds: Double) {
@@ -62,11 +63,11 @@ final class IdleTerminal: TerminalBackend, Sendable {
                 if w.first == nil { w.first = .now(onThread: true); w.drawsAtFirst = w.draws }
             }
         }
-        // Sleep as ncurses' timed read does, but never past a reading's moment.
+        // Sleep as the terminal's timed read does (until the timeout or a wake-up), but never
+        // past a reading's moment.
         let mark = now < warmUpEnds ? warmUpEnds : ends
         let wait = min(Double(max(0, timeoutMilliseconds)) / 1000, max(0, mark - now))
-        var spec = timespec(tv_sec: Int(wait), tv_nsec: Int((wait - Double(Int(wait))) * 1e9))
-        _ = nanosleep(&spec, nil)
+        _ = wake.wait(milliseconds: Int((wait * 1000).rounded(.up)))
         return nil
     }
 

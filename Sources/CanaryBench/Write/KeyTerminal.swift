@@ -9,7 +9,9 @@ import Glibc
 
 /// The keyboard of `bench write --keys`: an in-memory terminal that types one round at a time —
 /// `↓ → Enter` (stage green +1 step and apply it) or `r` (roll back), alternating — notes when it
-/// hands over each round's last key, waits until the store has written it, and types `q` at the end.
+/// hands over each round's last key, waits until the store has written it (or, `paced`, until
+/// the writer is done with it: journaled and read back, as an operator waits to see the outcome
+/// before the next change), and types `q` at the end.
 final class KeyTerminal: TerminalBackend, Sendable {
     private struct Progress {
         var round = 0
@@ -23,12 +25,15 @@ final class KeyTerminal: TerminalBackend, Sendable {
     private let memory = Mutex(MemoryTerminal())
     private let store: TimedStore
     private let rounds: Int
+    private let paced: Bool
     private let timeout: Double
     private let progress = Mutex(Progress())
+    let wake = WakeSignal()
 
-    init(store: TimedStore, rounds: Int, timeout: Double = 30) {
+    init(store: TimedStore, rounds: Int, paced: Bool = false, timeout: Double = 30) {
         self.store = store
         self.rounds = rounds
+        self.paced = paced
         self.timeout = timeout
     }
 
@@ -44,7 +49,7 @@ final class KeyTerminal: TerminalBackend, Sendable {
     func draw(_ grid: Grid, theme: Theme) { memory.withLock { $0.draw(grid, theme: theme) } }
 
     func read(timeoutMilliseconds: Int) -> TerminalInput? {
-        let written = store.writes.count
+        let written = paced ? store.settled : store.writes.count
         let next: TerminalInput? = progress.withLock { p in
             if let sent = p.sent {
                 if written > p.round { p.sent = nil; p.round += 1; p.key = 0; return nil }
@@ -67,10 +72,9 @@ final class KeyTerminal: TerminalBackend, Sendable {
             return .key(key)
         }
         if next == nil {
-            // Waiting for the write (or just written): check again in a millisecond, at most
-            // the runtime's own timeout.
-            var spec = timespec(tv_sec: 0, tv_nsec: Int(min(max(timeoutMilliseconds, 0), 1)) * 1_000_000)
-            _ = nanosleep(&spec, nil)
+            // Waiting for the write (or just written): check again in a millisecond (sooner
+            // when the inbox wakes the read), at most the runtime's own timeout.
+            _ = wake.wait(milliseconds: min(max(timeoutMilliseconds, 0), 1))
         }
         return next
     }

@@ -13,15 +13,21 @@ import Synchronization
 public struct KeyWriteBenchmark: Sendable {
     public var path: String
     public var rounds: Int
+    /// Types each round once the one before is over (journaled too), instead of as soon as
+    /// its file write returned: then no round waits behind the last one's journal line.
+    public var paced: Bool
 
-    public init(path: String, rounds: Int) {
+    public init(path: String, rounds: Int, paced: Bool = false) {
         self.path = path
         self.rounds = rounds
+        self.paced = paced
     }
 
     public struct Report: Sendable {
         /// Key → durable write, seconds, one per round.
         public var latencies: [Double]
+        /// Whether each round waited for the one before to be over.
+        public var paced = false
 
         func quantile(_ q: Double) -> Double {
             let sorted = latencies.sorted()
@@ -35,12 +41,12 @@ public struct KeyWriteBenchmark: Sendable {
 
         public var json: JSONValue {
             let ms = { (s: Double) in JSONValue.number(FixedPoint.round(s * 1000, 3)) }
-            return .object([("writes", .int(latencies.count)), ("p50_ms", ms(p50)), ("p99_ms", ms(p99)), ("max_ms", ms(max))])
+            return .object([("writes", .int(latencies.count)), ("paced", .bool(paced)), ("p50_ms", ms(p50)), ("p99_ms", ms(p99)), ("max_ms", ms(max))])
         }
 
         public var text: String {
             let ms = { (s: Double) in FixedPoint.format(s * 1000, digits: 2) + " ms" }
-            return "\(latencies.count) keystrokes to durable writes (key → reducer → store → fsync'd rename): "
+            return "\(latencies.count) keystrokes to durable writes (key → reducer → store → fsync'd rename\(paced ? ", paced" : "")): "
                 + "p50 \(ms(p50)), p99 \(ms(p99)), max \(ms(max))"
         }
     }
@@ -71,7 +77,7 @@ public struct KeyWriteBenchmark: Sendable {
         } catch {
             throw BenchError("\(path): \(error)")
         }
-        let terminal = KeyTerminal(store: store, rounds: rounds)
+        let terminal = KeyTerminal(store: store, rounds: rounds, paced: paced)
         let runtime = DashboardRuntime(
             terminal: terminal, state: state, feed: feed, writer: writer, inbox: inbox, themes: [],
             frameMilliseconds: 250, now: now)
@@ -86,6 +92,6 @@ public struct KeyWriteBenchmark: Sendable {
         guard written.count == sent.count else {
             throw BenchError("\(sent.count) rounds but \(written.count) writes; last alert: \(final.alert ?? "none")")
         }
-        return Report(latencies: zip(sent, written).map { $1 - $0 })
+        return Report(latencies: zip(sent, written).map { $1 - $0 }, paced: paced)
     }
 }

@@ -7,6 +7,9 @@ import Synchronization
 final class TimedStore: SplitterStore {
     private let inner: any SplitterStore
     private let finished = Mutex<[Double]>([])
+    /// How many writes have been followed by a load: the writer reads the splitter back once a
+    /// write is journaled, so the n-th write's work is over when this reaches n.
+    private let settledWrites = Mutex(0)
 
     init(_ inner: any SplitterStore) {
         self.inner = inner
@@ -19,7 +22,15 @@ final class TimedStore: SplitterStore {
     var origin: EntryOrigin { inner.origin }
     var localPath: String? { inner.localPath }
 
-    func load() async throws -> SplitterSnapshot { try await inner.load() }
+    /// Writes whose work (journal line included) is over: see ``settledWrites``.
+    var settled: Int { settledWrites.withLock { $0 } }
+
+    func load() async throws -> SplitterSnapshot {
+        let writesBefore = writes.count
+        let snapshot = try await inner.load()
+        settledWrites.withLock { $0 = Swift.max($0, writesBefore) }
+        return snapshot
+    }
 
     func write(_ text: String, over base: SplitterSnapshot) async throws -> SplitterSnapshot {
         let written = try await inner.write(text, over: base)

@@ -64,6 +64,15 @@ public struct LatencyHistogram: Sendable {
         }
     }
 
+    /// Whether the counts' storage is allocated (by a record, a merge or ``reserveStorage()``).
+    var hasStorage: Bool { storage != nil }
+
+    /// Allocates the counts' storage now, recording nothing: a histogram reserved ahead of its
+    /// first record (a rolling window's bucket) allocates nothing when it comes.
+    mutating func reserveStorage() {
+        if storage == nil { storage = Self.makeStorage() }
+    }
+
     /// Forgets every value, keeping the storage for reuse.
     public mutating func reset() {
         if (storage?.totalCount ?? 0) > 0 { storage!.reset() }

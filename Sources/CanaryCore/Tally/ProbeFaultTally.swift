@@ -36,6 +36,11 @@ public struct ProbeFaultTally: Sendable, Equatable {
         lastSeen = later(lastSeen, other.lastSeen)
     }
 
+    /// Allocates the latency histogram's storage now, counting nothing.
+    mutating func reserveStorage() {
+        latency.reserveStorage()
+    }
+
     /// Empties the row, keeping its storage for reuse.
     public mutating func reset() {
         count = 0

@@ -4,6 +4,16 @@ protocol WindowAggregate: Sendable {
     mutating func reset()
     /// Adds everything `other` holds.
     mutating func merge(_ other: Self)
+    /// How many parts (rows) hold storage allocated on their first record; must be O(1).
+    var partsWithStorage: Int { get }
+    /// Allocates, empty, the storage of every part `other` holds storage for (counting nothing),
+    /// so the first record into a fresh bucket allocates nothing.
+    mutating func reserve(like other: Self)
+}
+
+extension WindowAggregate {
+    var partsWithStorage: Int { 0 }
+    mutating func reserve(like other: Self) {}
 }
 
 /// The last few seconds of a tally, kept in a ring of fixed-width time buckets.
@@ -15,6 +25,14 @@ protocol WindowAggregate: Sendable {
 /// `length` seconds once warm. A bucket expires the moment `t` reaches
 /// `origin + (k + bucketCount)·width`: recording never adds buckets, it reuses the expired
 /// slot, so memory is `bucketCount` aggregates however many records arrive.
+///
+/// Two things keep it cheap to read and flat in memory:
+/// - when a bucket's aggregate allocates storage for a new part (a row's first latency
+///   histogram), every other slot reserves the same at once, so the ring is warm after each
+///   row's first record instead of after `bucketCount` buckets;
+/// - the live buckets before the newest are kept merged (``older``), rebuilt once per new bucket
+///   and updated by a record landing late in one of them, so ``merged(at:)`` in the newest
+///   bucket merges two aggregates instead of `bucketCount`.
 struct RollingWindow<Bucket: WindowAggregate>: Sendable {
     /// One ring slot: which bucket it holds (`nil` if never used) and its aggregate.
     struct Slot: Sendable {
@@ -33,6 +51,9 @@ struct RollingWindow<Bucket: WindowAggregate>: Sendable {
     /// The newest bucket recorded into; older buckets than its window are refused.
     private(set) var newestIndex: Int?
     private let empty: Bucket
+    /// The live buckets older than ``newestIndex`` (the `bucketCount − 1` before it), merged
+    /// oldest first; empty until the first record.
+    private(set) var older: Bucket
 
     /// A window of `length` seconds (rounded up to whole buckets) in buckets of `bucketWidth`
     /// seconds, starting at `origin`; `empty` is the aggregate each bucket starts from.
@@ -48,6 +69,7 @@ struct RollingWindow<Bucket: WindowAggregate>: Sendable {
         self.bucketCount = Int(count)
         self.origin = origin
         self.empty = empty
+        self.older = empty
         self.slots = Array(repeating: Slot(index: nil, value: empty), count: Int(count))
     }
 
@@ -79,19 +101,58 @@ struct RollingWindow<Bucket: WindowAggregate>: Sendable {
             slots[slot].value.reset()
             slots[slot].index = k
         }
+        let parts = slots[slot].value.partsWithStorage
         change(&slots[slot].value)
-        newestIndex = Swift.max(newestIndex ?? k, k)
+        if slots[slot].value.partsWithStorage != parts { reserveEverywhere(like: slot) }
+        if let newestIndex, k <= newestIndex {
+            // A late record in a live bucket before the newest: the merged older ones hold it too.
+            if k < newestIndex { change(&older) }
+        } else {
+            newestIndex = k
+            rebuildOlder()
+        }
         return true
     }
 
-    /// Everything recorded in the buckets live at time `t`, merged into one aggregate.
+    /// Everything recorded in the buckets live at time `t`, merged into one aggregate, oldest
+    /// bucket first.
     func merged(at t: Double) -> Bucket {
         let live = liveIndices(at: t)
+        if let newestIndex, live.upperBound == newestIndex {
+            // The usual case: `t` is in the newest bucket, the ones before it are merged already.
+            var total = older
+            let newest = slots[Self.slot(of: newestIndex, count: bucketCount)]
+            if newest.index == newestIndex { total.merge(newest.value) }
+            return total
+        }
+        return merge(live)
+    }
+
+    /// The buckets of `indices` that are in the ring, merged oldest first.
+    private func merge(_ indices: ClosedRange<Int>) -> Bucket {
         var total = empty
-        for slot in slots {
-            if let index = slot.index, live.contains(index) { total.merge(slot.value) }
+        for index in indices {
+            let slot = slots[Self.slot(of: index, count: bucketCount)]
+            if slot.index == index { total.merge(slot.value) }
         }
         return total
+    }
+
+    /// Merges the live buckets before the newest into ``older`` again, in its own storage.
+    private mutating func rebuildOlder() {
+        older.reset()
+        guard let newestIndex else { return }
+        for index in (newestIndex - bucketCount + 1)..<newestIndex {
+            let slot = Self.slot(of: index, count: bucketCount)
+            if slots[slot].index == index { older.merge(slots[slot].value) }
+        }
+    }
+
+    /// Gives every other slot, and ``older``, the storage slot `model`'s aggregate holds.
+    private mutating func reserveEverywhere(like model: Int) {
+        let shape = slots[model].value
+        for i in slots.indices where i != model { slots[i].value.reserve(like: shape) }
+        older.reserve(like: shape)
     }
 
     /// How many seconds of the timeline the window covers at time `t`: from the start of its

@@ -59,6 +59,11 @@ public struct SubsetTally: Sendable, Equatable {
         recentErrors.merge(other.recentErrors)
     }
 
+    /// Allocates the latency histogram's storage now, counting nothing.
+    mutating func reserveStorage() {
+        latency.reserveStorage()
+    }
+
     /// Empties the row, keeping its storage for reuse.
     public mutating func reset() {
         requests = 0

@@ -14,8 +14,9 @@
 /// ```
 ///
 /// Memory does not grow with the number of requests: it is bounded by (subset rows + 3) ×
-/// (window buckets + 1) latency histograms of about 190 KB each, allocated only for rows and
-/// buckets that saw data. Subset rows are bounded too: names beyond ``maxSubsetRows`` (say,
+/// (window buckets + 2) latency histograms of about 190 KB each (the epoch, every bucket, and
+/// the window's merged older buckets), allocated for a row across the whole window on its first
+/// reply — so memory is flat from then on, not growing while the window fills. Subset rows are bounded too: names beyond ``maxSubsetRows`` (say,
 /// a misbehaving mesh reporting a new hop name per reply) are counted together on an
 /// "other subsets" row.
 public struct Tallies: Sendable {
@@ -125,15 +126,15 @@ extension Tallies {
     struct Footprint: Equatable {
         /// Ring slots of the window.
         var windowSlots: Int
-        /// Subset rows held, over the epoch table and every slot.
+        /// Subset rows held, over the epoch table, every slot and the window's merged older slots.
         var subsetRows: Int
-        /// Bytes of latency-histogram storage, over the epoch table and every slot.
+        /// Bytes of latency-histogram storage, over the same tables.
         var histogramBytes: Int
     }
 
     /// What the table holds in memory now.
     var footprint: Footprint {
-        let tables = [sinceEpoch] + window.slots.map(\.value)
+        let tables = [sinceEpoch] + window.slots.map(\.value) + [window.older]
         return Footprint(
             windowSlots: window.slots.count,
             subsetRows: tables.reduce(0) { $0 + $1.subsets.count },

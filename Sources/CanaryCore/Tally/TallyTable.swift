@@ -1,7 +1,7 @@
 /// Every row of the table over one span of time: one epoch, or one bucket of the window.
 ///
-/// Subset rows are created on their first record, so an idle row or bucket costs nothing;
-/// ``Tallies`` decides which row a reply lands on and bounds how many subset rows exist.
+/// Subset rows are created on their first record (or reserved, empty, in a window bucket once
+/// another bucket has the row), so an idle row costs nothing; ``Tallies`` decides which row a reply lands on and bounds how many subset rows exist.
 struct TallyTable: Sendable, Equatable, WindowAggregate {
     /// Which row a reply is counted on.
     enum Row: Hashable, Sendable {
@@ -69,6 +69,26 @@ struct TallyTable: Sendable, Equatable, WindowAggregate {
         otherSubsets.merge(other.otherSubsets)
         unattributed.merge(other.unattributed)
         probeFaults.merge(other.probeFaults)
+    }
+
+    /// Rows holding latency storage: every subset row (made by a record), and the fixed rows
+    /// once they recorded or reserved.
+    var partsWithStorage: Int {
+        subsets.count + (otherSubsets.latency.hasStorage ? 1 : 0) + (unattributed.latency.hasStorage ? 1 : 0)
+            + (probeFaults.latency.hasStorage ? 1 : 0)
+    }
+
+    /// Gives this table, empty, every row and latency storage `other` holds: a window bucket
+    /// warmed this way allocates nothing when its first reply lands.
+    mutating func reserve(like other: TallyTable) {
+        for name in other.subsets.keys where subsets[name] == nil {
+            var row = SubsetTally()
+            row.reserveStorage()
+            subsets[name] = row
+        }
+        if other.otherSubsets.latency.hasStorage { otherSubsets.reserveStorage() }
+        if other.unattributed.latency.hasStorage { unattributed.reserveStorage() }
+        if other.probeFaults.latency.hasStorage { probeFaults.reserveStorage() }
     }
 
     /// The memory the latency histograms of every row take, in bytes.

@@ -153,7 +153,9 @@ public enum VerdictJudge {
         ratio: Double, policy: VerdictPolicy
     ) -> VerdictCheck {
         let s = stable.histogram, c = canary.histogram
-        guard let sP99 = s.p99, let cP99 = c.p99, let sP50 = s.p50, let cP50 = c.p50 else {
+        // Both percentiles of a side in one walk of its counts (the walk is most of a judgement).
+        let sP = s.percentiles([50, 99]), cP = c.percentiles([50, 99])
+        guard let sP99 = sP?[1], let cP99 = cP?[1], let sP50 = sP?[0], let cP50 = cP?[0] else {
             let required = stable.requests > 0
                 ? SampleSize.canaryRequests(baseline: 0, increase: 0.01, alpha: policy.alpha, power: policy.power, ratio: ratio)
                 : nil

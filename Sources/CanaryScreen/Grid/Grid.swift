@@ -24,6 +24,13 @@ public struct Grid: Sendable, Equatable {
         cells = Array(repeating: .blank, count: self.width * self.height)
     }
 
+    /// Blanks every cell in place, keeping the storage (when not shared) for the next frame.
+    public mutating func clear() {
+        cells.withUnsafeMutableBufferPointer { buffer in
+            for i in buffer.indices { buffer[i] = .blank }
+        }
+    }
+
     /// The whole grid.
     public var bounds: Rect { Rect(x: 0, y: 0, width: width, height: height) }
 

@@ -20,6 +20,9 @@ struct BenchWriteCommand: AsyncParsableCommand {
     @Flag(help: "Type the keys into the dashboard's runtime instead (↓ → Enter, then r, alternating) and time each from the key to the fsync'd rename.")
     var keys = false
 
+    @Flag(help: "With --keys: type each round once the one before is journaled and read back (an operator's pace), not as soon as its file write returned.")
+    var paced = false
+
     @Flag(help: "Print one JSON object.")
     var json = false
 
@@ -27,7 +30,7 @@ struct BenchWriteCommand: AsyncParsableCommand {
         let signals = WriteSignals.route()
         defer { signals.forEach { $0.cancel() } }
         if keys {
-            let report = try await KeyWriteBenchmark(path: file, rounds: count).run()
+            let report = try await KeyWriteBenchmark(path: file, rounds: count, paced: paced).run()
             print(json ? report.json.compact : report.text)
             return
         }
