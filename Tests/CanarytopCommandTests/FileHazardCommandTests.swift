@@ -153,7 +153,8 @@ extension FileHazardCommandTests {
             while server.requests < 5, !child.hasEnded, Date() < giveUp { usleep(1000) }
         }
         unlink(path)
-        let end = await child.wait(deadline: 30)
+        // Counted from the child's start, which may have taken most of the 30 s above: a hang catcher.
+        let end = await child.wait(deadline: 120)
         #expect(end.exitedOnItsOwn && end.status == 0, "\(end.stderr)")
         #expect(end.stderr.contains("splitter unreadable, keeping the last weights"), "\(end.stderr)")
         let report = try #require(JSONSerialization.jsonObject(with: Data(end.stdout.utf8)) as? [String: Any])
