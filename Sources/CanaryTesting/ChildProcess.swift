@@ -69,6 +69,11 @@ public final class ChildProcess: Sendable {
         return waitid(P_PID, id_t(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 && info._sifields._sigchld.si_pid == pid
     }
 
+    /// Seconds since the program started: a deadline counted from an event (a signal sent) is
+    /// `secondsSinceStart + wait`, since the wait before it may have been long (a test resumes
+    /// only when the concurrency pool has a thread for it).
+    public var secondsSinceStart: Double { (ContinuousClock.now - started) / .seconds(1) }
+
     /// Sends `signal` (SIGTERM, SIGINT…).
     public func send(_ signal: Int32) {
         kill(pid, signal)

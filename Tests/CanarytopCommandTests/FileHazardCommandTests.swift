@@ -120,9 +120,9 @@ import Testing
                 }
             }
             writer.send(signal)
-            // The deadline counts from the writer's start, which on a loaded machine may have
-            // taken most of the 30 s above to write at all: a hang catcher, not a bound.
-            let end = await writer.wait(deadline: 120)
+            // A hang catcher counted from the signal: the test itself may have resumed from the
+            // wait above long after it ended (a pool thread was not free).
+            let end = await writer.wait(deadline: writer.secondsSinceStart + 60)
             #expect(end.exitedOnItsOwn, "round \(round): the writer ignored the signal")
             #expect(end.signal == signal, "round \(round): \(end.status) \(end.stderr)")
             #expect(try dir.entries() == ["payments_splitter.hcl"], "round \(round): a temporary file was left")
@@ -148,13 +148,14 @@ extension FileHazardCommandTests {
             "--resolver", resolver, "--subset", "blue=ip:\(WatchCommandTests.blueIP)",
         ])
         // Once the watch is probing (it has read the splitter), pull the file away.
+        // On the same thread as the wait, with no hop back to the pool between them: the test may
+        // resume from an await long after the watch's 6 s are over.
         try await OwnThread.run {
             let giveUp = Date().addingTimeInterval(30)
             while server.requests < 5, !child.hasEnded, Date() < giveUp { usleep(1000) }
+            unlink(path)
         }
-        unlink(path)
-        // Counted from the child's start, which may have taken most of the 30 s above: a hang catcher.
-        let end = await child.wait(deadline: 120)
+        let end = await child.wait(deadline: child.secondsSinceStart + 60)
         #expect(end.exitedOnItsOwn && end.status == 0, "\(end.stderr)")
         #expect(end.stderr.contains("splitter unreadable, keeping the last weights"), "\(end.stderr)")
         let report = try #require(JSONSerialization.jsonObject(with: Data(end.stdout.utf8)) as? [String: Any])
