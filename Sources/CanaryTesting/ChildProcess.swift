@@ -90,10 +90,9 @@ public final class ChildProcess: Sendable {
             killedAtDeadline.store(true, ordering: .relaxed)
             kill(pid, SIGKILL)
         }
-        let elapsed = (ContinuousClock.now - started) / .seconds(1)
         // A queue of its own, not DispatchQueue.global(): on Linux the global queue's threads are
         // the Swift concurrency pool's, and a pool held by other tests must not delay the kill.
-        Self.deadlines.asyncAfter(deadline: .now() + max(0, deadline - elapsed), execute: timer)
+        Self.deadlines.asyncAfter(deadline: .now() + max(0, deadline - secondsSinceStart), execute: timer)
         // Reap concurrently with reading: a grandchild may hold the pipes open after the child
         // ended, so the output is read until end of file or until the child has ended and
         // nothing more is waiting.
@@ -126,7 +125,7 @@ public final class ChildProcess: Sendable {
                 continuation.resume(returning: (outData, errData))
             }.start()
         }
-        let seconds = (ContinuousClock.now - started) / .seconds(1)
+        let seconds = secondsSinceStart
         let signalled = status & 0x7F
         return End(
             status: signalled == 0 ? (status >> 8) & 0xFF : 128 + signalled, signal: signalled == 0 ? nil : signalled,

@@ -22,15 +22,6 @@ public enum DashboardWatch {
     ) async throws -> Result {
         let session = try await WatchSession.open(configuration, clock: ProbeClock(), probeProblem: "cannot start the probe", headless: false)
         let feed = session.feed
-        // The guard and the steps write on their own, with nobody at the keys to read a refusal
-        // on the event line: an owned entry is refused before the dashboard opens, as headless.
-        if configuration.rollout.isActive, !configuration.steering.dryRun, !configuration.steering.readOnly,
-           let refusal = await session.steering.writer?.directWriteRefusal() {
-            await session.endpoint?.shutdown()
-            session.recording?.close()
-            await session.setup.stop()
-            throw RunError(refusal)
-        }
         if let endpoint = session.endpoint { session.inbox.post(.note("serving metrics on http://\(endpoint.address)/metrics", .info)) }
         feed.start()
         let final: DashboardState

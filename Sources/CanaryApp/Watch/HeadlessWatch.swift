@@ -87,14 +87,6 @@ public enum HeadlessWatch {
         let session = try await WatchSession.open(configuration, clock: clock, probeProblem: "cannot set up TLS", headless: true)
         let (setup, collector, feed, steering, now) = (session.setup, session.collector, session.feed, session.steering, session.now)
         let state = steering.initialState(configuration)
-        // The guard and the steps write on their own: an owned entry is refused before the run.
-        if configuration.rollout.isActive, !configuration.steering.dryRun, !configuration.steering.readOnly,
-           let refusal = await steering.writer?.directWriteRefusal() {
-            await session.endpoint?.shutdown()
-            session.recording?.close()
-            await setup.stop()
-            throw RunError(refusal)
-        }
         if let endpoint = session.endpoint { events("serving metrics on http://\(endpoint.address)/metrics") }
         let interrupts = Interrupts { feed.stopSending() }
         defer { interrupts.cancel() }

@@ -70,6 +70,12 @@ struct WatchSession {
                 let session = try await WatchSession(
                     setup: setup, collector: collector, clock: clock, feed: feed, metrics: metrics, endpoint: endpoint,
                     recording: recording, configuration)
+                // The guard and the steps write on their own, with nobody at the keys to read a
+                // refusal: an owned entry is refused before the run (headless) or the dashboard opens.
+                if configuration.rollout.isActive, !configuration.steering.dryRun, !configuration.steering.readOnly,
+                   let refusal = await session.steering.writer?.directWriteRefusal() {
+                    throw RunError(refusal)
+                }
                 if let recording, let path = configuration.record {
                     try recording.open(path: path, header: RecordingHeader(
                         configuration, subsets: setup.subsets, applyMode: session.steering.applyText, headless: headless))
