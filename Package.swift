@@ -173,7 +173,7 @@ let package = Package(
         .testTarget(
             name: "CanaryHTTPTests",
             dependencies: [
-                "CanaryHTTP",
+                "CanaryHTTP", "CanaryTesting",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

@@ -36,7 +36,7 @@ private final class ScriptedTerminal: TerminalBackend, @unchecked Sendable {
     func restore() {}
 }
 
-@Suite struct DashboardFrameTests {
+@Suite(.sharedMachine) struct DashboardFrameTests {
     /// One frame at the start (the frame clock never moves on), then idle wake-ups and keys.
     private func run(_ terminal: ScriptedTerminal) async throws -> DashboardState {
         let runtime = DashboardRuntime(

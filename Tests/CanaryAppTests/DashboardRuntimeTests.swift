@@ -1,3 +1,4 @@
+import CanaryTesting
 import CanaryCore
 import CanaryScreen
 import CanaryStore
@@ -31,7 +32,7 @@ final class FakeFeed: DashboardFeed {
     }
 }
 
-@Suite struct DashboardRuntimeTests {
+@Suite(.sharedMachine) struct DashboardRuntimeTests {
     static let splitter = """
         kind = "service-splitter",
         name = "payments"

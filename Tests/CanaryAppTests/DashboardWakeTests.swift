@@ -43,7 +43,7 @@ private final class WaitingTerminal: TerminalBackend, @unchecked Sendable {
     func restore() {}
 }
 
-@Suite struct DashboardWakeTests {
+@Suite(.sharedMachine) struct DashboardWakeTests {
     @Test func aPostToTheInboxEndsTheReadAtOnceAndIsDrawn() async throws {
         let inbox = Inbox()
         let terminal = WaitingTerminal { inbox.post(.note("posted from another thread", .warning)) }

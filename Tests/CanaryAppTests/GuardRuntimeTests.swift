@@ -30,7 +30,7 @@ final class FailingFeed: DashboardFeed {
 }
 
 /// The guard through the real runtime, writer, editor and journal.
-@Suite struct GuardRuntimeTests {
+@Suite(.sharedMachine) struct GuardRuntimeTests {
     private func run(_ runtime: DashboardRuntime) async -> DashboardState {
         await withCheckedContinuation { (c: CheckedContinuation<DashboardState, Never>) in
             nonisolated(unsafe) let r = runtime

@@ -1,3 +1,4 @@
+import CanaryTesting
 import CanaryCore
 import CanaryProbe
 import CanaryStore
@@ -52,7 +53,7 @@ final class ScriptedFeed: RefreshableFeed {
     }
 }
 
-@Suite struct HeadlessRuntimeTests {
+@Suite(.sharedMachine) struct HeadlessRuntimeTests {
     static func splitter(blue: Int, green: Int) -> String {
         """
         kind = "service-splitter"

@@ -11,7 +11,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite struct MetricsEndpointTests {
+@Suite(.sharedMachine) struct MetricsEndpointTests {
     static let loopback = MetricsAddress(host: "127.0.0.1", port: 0)
 
     /// blue 2 × 200, green 1 × 503, and epoch 2.

@@ -11,7 +11,7 @@ import Testing
 /// The passive feed on the demo's real sidecars over loopback HTTP: exact counts against the
 /// demo's ground truth across two replicas, one restarted; the headless guard catching green's
 /// bug from sidecar stats alone (the probe off) and from a real Prometheus scraping them.
-@Suite(.serialized) struct PassiveDemoTests {
+@Suite(.serialized, .sharedMachine) struct PassiveDemoTests {
     static func configuration(replicas: Int, users: Int = 0, flush: Double = 0) -> DemoConfiguration {
         var c = DemoConfiguration()
         c.webPort = .exact(0)

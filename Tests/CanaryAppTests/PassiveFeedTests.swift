@@ -1,3 +1,4 @@
+import CanaryTesting
 import CanaryCore
 import CanaryStore
 import Foundation
@@ -8,7 +9,7 @@ import Testing
 /// The passive feed on replies written by hand (``MemoryStatsHTTP``): exact counts across a
 /// counter reset, a restarted replica and one that stops answering; faults counted, never fatal;
 /// only GETs of the stats path.
-@Suite struct PassiveFeedTests {
+@Suite(.sharedMachine) struct PassiveFeedTests {
     /// What one fake replica serves: per subset 2xx and 5xx counts, and its uptime.
     struct Replica {
         var ok: [String: Int] = [:]

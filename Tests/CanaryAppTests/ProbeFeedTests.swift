@@ -1,3 +1,4 @@
+import CanaryTesting
 import CanaryCore
 import CanaryProbe
 import Foundation
@@ -5,7 +6,7 @@ import Testing
 @testable import CanaryApp
 
 /// ``ProbeFeed``: the one feed from the probe, for the dashboard and the headless loop.
-@Suite struct ProbeFeedTests {
+@Suite(.sharedMachine) struct ProbeFeedTests {
     /// A port nothing listens on: every request is refused at once.
     private func feed(requests: Int? = nil) throws -> ProbeFeed {
         let settings = ProbeSettings(

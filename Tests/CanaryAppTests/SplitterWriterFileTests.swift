@@ -7,7 +7,7 @@ import Testing
 
 /// The dashboard's writer on a real file that changes under it: deleted mid-run, made
 /// read-only, or invalid. Failures come back as actions naming the file; nothing is recreated.
-@Suite struct SplitterWriterFileTests {
+@Suite(.sharedMachine) struct SplitterWriterFileTests {
     private func writer(_ path: String, _ inbox: Inbox) -> SplitterWriter {
         let editor = SplitterEditor(
             store: FileSplitterStore(path: path), apply: .file, journal: Journal.beside(path), resolver: nil, stable: "blue",

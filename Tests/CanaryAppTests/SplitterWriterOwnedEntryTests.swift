@@ -8,7 +8,7 @@ import Testing
 
 /// The dashboard's writer on an entry consul-k8s owns: every key that writes — rollback too —
 /// comes back as one failure naming the resource and `--apply kubectl`, and Consul gets no PUT.
-@Suite struct SplitterWriterOwnedEntryTests {
+@Suite(.sharedMachine) struct SplitterWriterOwnedEntryTests {
     @Test func everyWriteKeyOnAConsulK8sEntryFailsWithTheRefusal() async throws {
         try await withStandIn { consul, client in
             try consul.seed(json: FakeCluster.splitterJSON(), consulK8s: "dc1")

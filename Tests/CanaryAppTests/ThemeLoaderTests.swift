@@ -4,7 +4,7 @@ import Foundation
 import Testing
 @testable import CanaryApp
 
-@Suite struct ThemeLoaderTests {
+@Suite(.sharedMachine) struct ThemeLoaderTests {
     @Test func searchOrderAndChoice() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -7,7 +7,7 @@ import Testing
 @testable import CanaryApp
 
 /// The terminal read's wake-up, and the inbox that signals it.
-@Suite struct WakeSignalTests {
+@Suite(.sharedMachine) struct WakeSignalTests {
     @Test func aSignalBeforeTheWaitEndsItAtOnceAndIsConsumed() async throws {
         let wake = WakeSignal()
         wake.signal()

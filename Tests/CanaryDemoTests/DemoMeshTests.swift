@@ -1,3 +1,4 @@
+import CanaryTesting
 import AsyncHTTPClient
 import CanaryCore
 import CanaryHTTP
@@ -7,7 +8,7 @@ import Testing
 
 /// The demo mesh over real HTTP on loopback: traces, the workshop's bug, routing by the
 /// splitter file, the Consul stand-in, and a clean shutdown.
-@Suite struct DemoMeshTests {
+@Suite(.sharedMachine) struct DemoMeshTests {
     @Test(arguments: TraceStyle.allCases)
     func servesValidFakeServiceTraces(style: TraceStyle) async throws {
         let h = try await DemoMeshHarness.start(style: style)

@@ -8,7 +8,7 @@ import Testing
 
 /// The control plane follows files, the stand-in's entries and the catalog — driven one poll
 /// at a time (no timer, no sleeping).
-@Suite struct RouteWatcherTests {
+@Suite(.sharedMachine) struct RouteWatcherTests {
     final class Events: Sendable {
         let list = Mutex<[RouteWatcher.Event]>([])
         func add(_ e: RouteWatcher.Event) { list.withLock { $0.append(e) } }

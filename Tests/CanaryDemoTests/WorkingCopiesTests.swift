@@ -4,7 +4,7 @@ import Testing
 @testable import CanaryDemo
 
 /// The working copies: the workshop's bytes, reuse without overwriting, refusal, reset.
-@Suite struct WorkingCopiesTests {
+@Suite(.sharedMachine) struct WorkingCopiesTests {
     @Test func writesTheWorkshopFilesByteForByte() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

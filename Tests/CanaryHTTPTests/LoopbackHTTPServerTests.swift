@@ -1,3 +1,4 @@
+import CanaryTesting
 import AsyncHTTPClient
 import CanaryHTTP
 import NIOCore
@@ -5,7 +6,7 @@ import Synchronization
 import Testing
 
 /// The loopback server: keep-alive, request targets, and a shutdown that leaves nothing open.
-@Suite struct LoopbackHTTPServerTests {
+@Suite(.sharedMachine) struct LoopbackHTTPServerTests {
     private func withServer(
         _ handler: @escaping LoopbackHTTPServer.Handler, _ body: (LoopbackHTTPServer, HTTPClient) async throws -> Void
     ) async throws {

@@ -7,7 +7,7 @@ import Testing
 /// `--threads N`: N lanes, each on its own event loop with its own connections and recorder,
 /// feed one collector. Whatever the lanes, the whole run's tallies are exactly what the server
 /// served, subset by subset, class by class, down to the latency histograms' counts.
-@Suite(.serialized) struct LaneMergeTests {
+@Suite(.serialized, .sharedMachine) struct LaneMergeTests {
     @Test(arguments: [ProbePlan.Pace.closed, .open(rate: 3_000)], [1, 2, 3, 4])
     func laneTalliesMergeExactly(pace: ProbePlan.Pace, lanes: Int) async throws {
         try await withOwnEventLoops(threads: 4) { group in

@@ -8,7 +8,7 @@ import Testing
 
 /// Latency counts from the intended send time, so a server's stall shows in every request
 /// scheduled during it (no coordinated omission), and sends beyond the cap are reported.
-@Suite struct OpenLoopTimingTests {
+@Suite(.sharedMachine) struct OpenLoopTimingTests {
     /// A server that answers at once, except that the request numbered `stallAt` starts a
     /// one-second stall: it and every request arriving during it are answered when it ends.
     /// With `markStalled`, stalled replies come from blue and the others from green, so the

@@ -10,7 +10,7 @@ import Testing
 /// a hang fails the test instead of holding up the suite. The server and the probe run on event
 /// loops of their own, and one case at a time: a connection storm here must not starve other
 /// tests' loops or cores.
-@Suite(.serialized) struct ProbeRunnerEndTests {
+@Suite(.serialized, .sharedMachine) struct ProbeRunnerEndTests {
     /// How the server behaves.
     enum Behaviour: String, CaseIterable, Sendable {
         /// Answers every request at once.

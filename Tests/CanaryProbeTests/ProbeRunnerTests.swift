@@ -1,3 +1,4 @@
+import CanaryTesting
 import CanaryCore
 import CanaryProbe
 import NIOCore
@@ -5,7 +6,7 @@ import Synchronization
 import Testing
 
 /// The probe against local servers: exact counts, every fault class, the body cap.
-@Suite struct ProbeRunnerTests {
+@Suite(.sharedMachine) struct ProbeRunnerTests {
     /// What a script handed out, by kind.
     final class Ledger: Sendable {
         let counts = Mutex<[String: Int]>([:])

@@ -9,7 +9,7 @@ import Testing
 /// is sent once more on a fresh connection, and only a failure of that counts. Server and probe
 /// run on event loops of their own, so the timing-sensitive cases hold while other suites load
 /// the shared loops.
-@Suite struct StaleConnectionTests {
+@Suite(.sharedMachine) struct StaleConnectionTests {
     /// Starts a server on a group of its own and runs a closed-loop probe, one at a time, against it.
     private func probe(
         requests: Int, timeout: Double = 30, _ script: @escaping ScriptedServer.ConnectionScript

@@ -1,3 +1,4 @@
+import CanaryTesting
 import CanaryCore
 import CanaryProbe
 import Crypto
@@ -8,7 +9,7 @@ import Testing
 import X509
 
 /// The https path: a loopback TLS server with a throwaway self-signed certificate made here.
-@Suite struct TLSProbeTests {
+@Suite(.sharedMachine) struct TLSProbeTests {
     /// A server TLS context with a fresh P-256 key and a one-hour self-signed certificate.
     static func throwawayContext() throws -> NIOSSLContext {
         let key = P256.Signing.PrivateKey()

@@ -5,7 +5,7 @@ import Testing
 
 /// Catalog attribution: the resolver's filters sent to the health API, addresses turned into
 /// rules, and blocking refreshes that bring a new instance in at once.
-@Suite struct CatalogAttributionTests {
+@Suite(.sharedMachine) struct CatalogAttributionTests {
     static let resolver = try! ResolverEntry(
         text: #"{"Kind":"service-resolver","Name":"payments","DefaultSubset":"blue","Subsets":{"blue":{"Filter":"Service.Meta.version == 2","OnlyPassing":true},"green":{"Filter":"Service.Meta.version == 3"},"all":{}}}"#,
         label: "resolver")

@@ -5,7 +5,7 @@ import ConsulStandIn
 @testable import CanaryStore
 
 /// canarytop's Consul client and API store against the loopback stand-in (real HTTP).
-@Suite struct ConsulAPITests {
+@Suite(.sharedMachine) struct ConsulAPITests {
     static let splitter = #"{"Kind":"service-splitter","Name":"payments","Splits":[{"Weight":50,"ServiceSubset":"blue"},{"Weight":50,"ServiceSubset":"green"}]}"#
     static let rolledBack = #"{"Kind":"service-splitter","Name":"payments","Splits":[{"Weight":100,"ServiceSubset":"blue"},{"Weight":0,"ServiceSubset":"green"}]}"#
 

@@ -7,7 +7,7 @@ import Testing
 /// What a careless operator does to a splitter file: a symbolic link, a read-only file, a file
 /// deleted while canarytop holds it, a file owned by someone else. Nothing is ever lost,
 /// recreated or given away.
-@Suite struct FileHazardTests {
+@Suite(.sharedMachine) struct FileHazardTests {
     private func message(_ error: any Error) -> String { "\(error)" }
 
     @Test func aSymbolicLinkIsWrittenThroughAndStaysALink() async throws {

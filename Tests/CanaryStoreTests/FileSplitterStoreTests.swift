@@ -3,7 +3,7 @@ import CanaryTesting
 import Testing
 @testable import CanaryStore
 
-@Suite struct FileSplitterStoreTests {
+@Suite(.sharedMachine) struct FileSplitterStoreTests {
     @Test func writeReplacesContentAndKeepsMode() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -95,7 +95,7 @@ import Testing
     }
 }
 
-@Suite struct JournalTests {
+@Suite(.sharedMachine) struct JournalTests {
     @Test func appendsOneJSONLinePerEntry() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -114,7 +114,7 @@ import Testing
     }
 }
 
-@Suite struct ApplyCommandTests {
+@Suite(.sharedMachine) struct ApplyCommandTests {
     @Test func substitutesTheQuotedPathAndReportsOutput() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -7,7 +7,7 @@ import Testing
 
 /// Following the splitter a watch reads: every weight change is reported, from a file or
 /// from Consul; a half-written file is reported and otherwise ignored.
-@Suite struct SplitterSourceTests {
+@Suite(.sharedMachine) struct SplitterSourceTests {
     static let resolver = try! ResolverEntry(
         text: #"{"Kind":"service-resolver","Name":"payments","DefaultSubset":"blue","Subsets":{"blue":{},"green":{}}}"#,
         label: "resolver")

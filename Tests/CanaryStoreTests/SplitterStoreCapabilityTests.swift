@@ -27,7 +27,7 @@ final class DeclaredStore: SplitterStore {
 
 /// What a store is (a file someone edits, or Consul itself) is asked of ``SplitterStore``, never
 /// told by the store's type.
-@Suite struct SplitterStoreCapabilityTests {
+@Suite(.sharedMachine) struct SplitterStoreCapabilityTests {
     static let hcl = """
         kind = "service-splitter"
         name = "payments"

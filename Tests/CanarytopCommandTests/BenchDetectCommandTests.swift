@@ -1,9 +1,10 @@
+import CanaryTesting
 import Foundation
 import Testing
 
 /// `canarytop bench detect`: one short run end to end (the figures themselves are for
 /// BENCHMARKS.md, not for a test).
-@Suite struct BenchDetectCommandTests {
+@Suite(.sharedMachine) struct BenchDetectCommandTests {
     @Test func oneRunRollsTheWorkshopBugBackAndReportsTheTime() async throws {
         let r = try await Canarytop.runAsync(
             ["bench", "detect", "--runs", "1", "--subtle-runs", "0", "--baseline-runs", "0", "--warm-up", "500ms", "--json"])

@@ -3,7 +3,7 @@ import Foundation
 import Testing
 
 /// `bench write --keys` and `bench idle` run end to end and report well-formed figures (not speed tests).
-@Suite struct BenchIdleAndKeysCommandTests {
+@Suite(.sharedMachine) struct BenchIdleAndKeysCommandTests {
     static let splitter = """
         kind = "service-splitter"
         name = "payments"

@@ -1,8 +1,9 @@
+import CanaryTesting
 import Foundation
 import Testing
 
 /// `canarytop bench parse` runs end to end and reports well-formed figures (not a speed test).
-@Suite struct BenchParseCommandTests {
+@Suite(.sharedMachine) struct BenchParseCommandTests {
     @Test func jsonReportHasEveryFigure() async throws {
         let r = try await Canarytop.runAsync(["bench", "parse", "--iterations", "50", "--json"])
         #expect(r.status == 0, "stderr: \(r.stderr)")

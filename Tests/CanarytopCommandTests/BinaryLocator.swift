@@ -38,16 +38,18 @@ enum Canarytop {
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try input.fileHandleForWriting.close()
         // Read both pipes to the end before waiting, so a large output cannot block the child.
-        // Standard error is read on DispatchQueue.global(), whose threads on Linux are the Swift
-        // concurrency pool's: while a binary runs it holds one, which throttles how much of the
-        // suite runs beside the binaries. Known debt, kept on purpose for now: reading it on a
-        // thread of its own made the in-process servers miss the children's deadlines (25 issues
-        // in a full run on a quiet machine, against 3) — the suite needs a limit of its own.
-        let group = DispatchGroup()
+        // Standard error on a thread of its own: DispatchQueue.global()'s threads on Linux are the
+        // Swift-concurrency pool's, and a read there held one for the child's whole run (with
+        // two binaries running, the servers in this process answering them had no thread).
+        // What bounds how many binaries run at once is the suites' `.sharedMachine` trait.
+        let errDone = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var errData = Data()
-        DispatchQueue.global().async(group: group) { errData = PipeReading.all(err.fileHandleForReading.fileDescriptor) }
+        Thread {
+            errData = PipeReading.all(err.fileHandleForReading.fileDescriptor)
+            errDone.signal()
+        }.start()
         let outData = PipeReading.all(out.fileHandleForReading.fileDescriptor)
-        group.wait()
+        errDone.wait()
         process.waitUntilExit()
         return Result(
             status: process.terminationStatus,

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// A writer killed with SIGKILL at any instant leaves the old file or the new one, never a mix.
-@Suite struct CrashSafetyTests {
+@Suite(.sharedMachine) struct CrashSafetyTests {
     @Test func killDashNineDuringWritesLeavesAWholeFile() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// The real dashboard in a real terminal (tmux): the demo mesh, a rollback with one key, quit.
-@Suite struct DashboardEndToEndTests {
+@Suite(.sharedMachine) struct DashboardEndToEndTests {
     /// The numbers of a subset's row of the table on `screen`: (requests, 5xx).
     static func row(_ name: String, on screen: String) -> (weight: String, requests: Int, http5xx: Int)? {
         guard let line = screen.split(separator: "\n").first(where: { $0.hasPrefix(name + " ") && $0.contains("%") }) else { return nil }

@@ -5,7 +5,7 @@ import Testing
 /// The real dashboard (tmux) watching a hostile service through an invalid splitter: the
 /// canary's error text carries escape sequences (shown inert), and a weight key on the splitter
 /// Consul would refuse is refused on the event line, the file left as it was.
-@Suite struct DashboardHostileTests {
+@Suite(.sharedMachine) struct DashboardHostileTests {
     @Test func escapesAreInertAndARelativeKeyOnAnInvalidSplitterIsRefused() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -6,7 +6,7 @@ import NIOCore
 import Testing
 
 /// `canarytop demo --serve-only` as a newcomer uses it: curl web, roll back, stop.
-@Suite struct DemoCommandTests {
+@Suite(.sharedMachine) struct DemoCommandTests {
     /// A fast demo: free ports, no added latency, green's timeout 100 ms instead of 5 s.
     static func fastArguments(_ dir: TemporaryDirectory, _ extra: [String] = []) -> [String] {
         ["demo", "--serve-only", "--dir", dir.path, "--port", "0", "--consul-port", "0", "--latency-scale", "0",

@@ -1,7 +1,8 @@
+import CanaryTesting
 import Foundation
 import Testing
 
-@Suite struct ExplainCommandTests {
+@Suite(.sharedMachine) struct ExplainCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("CanaryCoreTests/Fixtures")
     static let rules = ["--subset", "blue=ip:10.42.0.10", "--subset", "green=ip:10.42.0.19"]

@@ -5,7 +5,7 @@ import Testing
 /// `canarytop split` as a careless operator runs it: through a symbolic link, on a read-only
 /// file, on a full disk, killed by SIGINT/SIGTERM in the middle of writes. The config is never
 /// half-written, silently overwritten or lost, and no temporary file is left beside it.
-@Suite struct FileHazardCommandTests {
+@Suite(.sharedMachine) struct FileHazardCommandTests {
     static func workshop(_ dir: TemporaryDirectory, _ name: String = "payments_splitter.hcl") throws -> String {
         try dir.write(name, try SplitCommandTests.fixture("payments_splitter.hcl"))
     }

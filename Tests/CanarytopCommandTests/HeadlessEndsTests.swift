@@ -7,7 +7,7 @@ import Testing
 /// that answers at once, one that never answers, and one that closes every connection after
 /// its reply. Each run is the built binary, killed if it outlives its deadline (the test then
 /// fails, it never hangs the suite).
-@Suite struct HeadlessEndsTests {
+@Suite(.sharedMachine) struct HeadlessEndsTests {
     enum Limit: String, CaseIterable, Sendable {
         case duration, requests, until
     }

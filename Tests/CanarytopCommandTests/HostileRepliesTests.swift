@@ -6,7 +6,7 @@ import Testing
 /// ends, a 50 MB body, garbage bytes, a trace nested 10 000 levels deep, terminal escape
 /// sequences inside trace strings. Each is counted and shown, inert; nothing crashes or hangs
 /// (each run is killed past its deadline, failing the test).
-@Suite struct HostileRepliesTests {
+@Suite(.sharedMachine) struct HostileRepliesTests {
     static let rules = ["--subset", "blue=ip:\(WatchCommandTests.blueIP)", "--subset", "green=ip:\(WatchCommandTests.greenIP)"]
 
     /// Runs a headless watch of `requests` requests against a server giving `reply` to each.

@@ -5,7 +5,7 @@ import Testing
 /// `canarytop demo --passive` in a real terminal (tmux): the probe off, the header's
 /// `source: envoy ×2` with the data's age, and the MESH table counting green's 500s from the
 /// sidecars' stats alone.
-@Suite struct MeshDashboardEndToEndTests {
+@Suite(.sharedMachine) struct MeshDashboardEndToEndTests {
     /// The MESH table's row for `name` on `screen`: (requests, 5xx, timeouts).
     static func meshRow(_ name: String, on screen: String) -> (requests: Int, http5xx: Int, timeouts: Int)? {
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)

@@ -8,7 +8,7 @@ import Testing
 /// `/metrics` scraped when the run is over and compared with the summary it printed — by our
 /// parser, by `promtool check metrics`, by the Python client's OpenMetrics parser, and by a real
 /// Prometheus scraping it every second.
-@Suite struct MetricsCommandTests {
+@Suite(.sharedMachine) struct MetricsCommandTests {
     static let rules = ["--subset", "blue=ip:10.42.0.10", "--subset", "green=ip:10.42.0.19"]
 
     @Test(arguments: [

@@ -5,7 +5,7 @@ import Testing
 /// `canarytop watch --probe off --envoy-admin …` end to end: the passive flags' bad values
 /// refused in one line naming the option, and the built binary catching green's bug from the
 /// demo's sidecar stats alone (`canarytop demo --serve-only` with background users), headless.
-@Suite struct PassiveCommandTests {
+@Suite(.sharedMachine) struct PassiveCommandTests {
     @Test func badValuesAreRefusedInOneLineNamingTheOption() async throws {
         let off = ["watch", "--probe", "off", "--headless", "--duration", "1s"]
         let envoy = off + ["--envoy-admin", "http://127.0.0.1:9"]

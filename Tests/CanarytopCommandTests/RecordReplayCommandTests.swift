@@ -5,7 +5,7 @@ import Testing
 /// `watch --record FILE` then `replay FILE --headless --json`, the built binary both times: the
 /// same summary; and every file the replay must refuse or read only in part, and every place
 /// `--record` cannot write to.
-@Suite struct RecordReplayCommandTests {
+@Suite(.sharedMachine) struct RecordReplayCommandTests {
     /// A server whose replies alternate blue's and green's traces; every third of green's is a 500.
     static func mesh() async throws -> HostileServer {
         let blue = Array(WatchCommandTests.trace(WatchCommandTests.blueIP).utf8)

@@ -4,7 +4,7 @@ import Testing
 
 /// `canarytop replay FILE` in a real terminal (tmux): a recorded rollback of the demo mesh played
 /// again, paused, seeked to the next epoch and back, quit — and the splitter never touched.
-@Suite struct ReplayDashboardEndToEndTests {
+@Suite(.sharedMachine) struct ReplayDashboardEndToEndTests {
     /// The epoch the header shows (`epoch N (…)` on its first line), not the event line's "epoch N began".
     static func headerEpoch(_ screen: String) -> Int? {
         guard let header = screen.split(separator: "\n").first(where: { $0.hasPrefix("canarytop ") }),

@@ -1,6 +1,7 @@
+import CanaryTesting
 import Testing
 
-@Suite struct RootCommandTests {
+@Suite(.sharedMachine) struct RootCommandTests {
     @Test func helpListsTheProduct() async throws {
         let r = try await Canarytop.runAsync(["--help"])
         #expect(r.status == 0)

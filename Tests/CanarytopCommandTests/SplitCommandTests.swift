@@ -4,7 +4,7 @@ import ConsulStandIn
 import Foundation
 import Testing
 
-@Suite struct SplitCommandTests {
+@Suite(.sharedMachine) struct SplitCommandTests {
     static let fixtures = ExplainCommandTests.fixtures
     static func fixture(_ name: String) throws -> String {
         try String(contentsOf: fixtures.appendingPathComponent(name), encoding: .utf8)

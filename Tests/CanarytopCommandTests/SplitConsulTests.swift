@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// `canarytop split … --apply api` against the loopback Consul stand-in.
-@Suite struct SplitConsulTests {
+@Suite(.sharedMachine) struct SplitConsulTests {
     static let splitter = #"{"Kind":"service-splitter","Name":"payments","Splits":[{"Weight":50,"ServiceSubset":"blue"},{"Weight":50,"ServiceSubset":"green"}]}"#
     static let resolver = #"{"Kind":"service-resolver","Name":"payments","DefaultSubset":"blue","Subsets":{"blue":{"Filter":"Service.Meta.version == 2"},"green":{"Filter":"Service.Meta.version == 3"}}}"#
 

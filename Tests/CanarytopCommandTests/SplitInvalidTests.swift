@@ -5,7 +5,7 @@ import Testing
 /// `canarytop split` on a splitter Consul would refuse (blue 50, green 30): a relative change is
 /// refused in Consul's words with the file left byte for byte; an absolute change that
 /// determines every weight, and rollback, write and say what was wrong before.
-@Suite struct SplitInvalidTests {
+@Suite(.sharedMachine) struct SplitInvalidTests {
     static let consul80 = "the sum of all split weights must be 100, not 80.000000"
 
     /// The workshop's splitter with green at 30: the weights add up to 80.

@@ -7,7 +7,7 @@ import Synchronization
 import Testing
 
 /// `canarytop watch --headless` end to end: the built binary against loopback servers.
-@Suite struct WatchCommandTests {
+@Suite(.sharedMachine) struct WatchCommandTests {
     static let blueIP = "10.42.0.10"
     static let greenIP = "10.42.0.19"
 

@@ -5,7 +5,7 @@ import Testing
 
 /// `canarytop watch --headless --until …` end to end: the built binary judging the demo mesh
 /// (a spawned `canarytop demo --serve-only`), writing its splitter and exiting with the verdict.
-@Suite struct WatchUntilTests {
+@Suite(.sharedMachine) struct WatchUntilTests {
     static let rules = ["--subset", "blue=ip:10.42.0.10", "--subset", "green=ip:10.42.0.19"]
     /// For the healthy canaries: the latency check, judged on every tick, now and then FAILs two
     /// identical subsets (repeated testing; reported to the statistics' owner). These tests are

@@ -10,7 +10,7 @@ import Testing
 /// With `go` and Debian's golang-github-hashicorp-go-bexpr-dev installed, the oracle in
 /// Reference/bexpr-oracle is built and run; without them, its recorded answers
 /// (Reference/filter-answers.json) stand in. `CANARYTOP_RECORD_REFERENCE=1` re-records them.
-@Suite(.serialized) struct FilterReferenceTests {
+@Suite(.serialized, .sharedMachine) struct FilterReferenceTests {
     private static let prefix = "Failed to create boolean expression evaluator: "
 
     @Test func standInAgreesWithConsulOnEveryExpression() async throws {

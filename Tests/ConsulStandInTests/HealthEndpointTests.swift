@@ -5,7 +5,7 @@ import Testing
 @testable import ConsulStandIn
 
 /// `GET /v1/health/service/<name>` on the stand-in, over real HTTP with canarytop's Consul client.
-@Suite struct HealthEndpointTests {
+@Suite(.sharedMachine) struct HealthEndpointTests {
     private func withConsul(_ body: (ConsulStandIn, ConsulClient) async throws -> Void) async throws {
         try await withStandIn { consul, client in
             consul.register(FilterExpressionTests.blue)

@@ -6,7 +6,7 @@ import Testing
 
 /// The stand-in serves entries as the consul-k8s controller writes them, and canarytop's client
 /// reads the owner from every reply.
-@Suite struct OwnedEntryTests {
+@Suite(.sharedMachine) struct OwnedEntryTests {
     @Test func aSeededConsulK8sEntryCarriesTheControllersMetaOnEveryRead() async throws {
         try await withStandIn { consul, client in
             try consul.seed(json: #"{"Kind":"service-splitter","Name":"payments","Meta":{"team":"pay"},"Splits":[{"Weight":100,"ServiceSubset":"blue"}]}"#,

@@ -6,7 +6,7 @@ import Testing
 
 /// `dc`, `ns` and `partition`, as canarytop's client sends them (`--datacenter`, `--namespace`,
 /// `--partition`) and as Consul Community Edition answers them.
-@Suite struct ScopeTests {
+@Suite(.sharedMachine) struct ScopeTests {
     static let splitter = #"{"Kind":"service-splitter","Name":"payments","Splits":[{"Weight":100,"ServiceSubset":"blue"}]}"#
 
     private func withClient(

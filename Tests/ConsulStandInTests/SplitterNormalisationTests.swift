@@ -1,3 +1,4 @@
+import CanaryTesting
 import CanaryStore
 import Foundation
 import Testing
@@ -5,7 +6,7 @@ import Testing
 
 /// After a successful `PUT /v1/config`, Consul stores each splitter weight rounded to
 /// hundredths (its `NormalizeServiceSplitWeight`); the stand-in stores what Consul would.
-@Suite struct SplitterNormalisationTests {
+@Suite(.sharedMachine) struct SplitterNormalisationTests {
     /// Writes a splitter with these weight literals; returns the stored entry's text.
     private func write(_ weights: [String]) async throws -> String {
         let consul = try await ConsulStandIn.start()

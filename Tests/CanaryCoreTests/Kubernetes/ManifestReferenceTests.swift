@@ -9,7 +9,7 @@ import Testing
 /// Debian's golang-k8s-sigs-yaml-dev and golang-k8s-sigs-json-dev (Reference/k8s-yaml-oracle),
 /// or with its recorded answers (Reference/k8s-yaml-answers.json) where those are missing.
 /// `CANARYTOP_RECORD_REFERENCE=1` re-records them.
-@Suite(.serialized) struct ManifestReferenceTests {
+@Suite(.serialized, .sharedMachine) struct ManifestReferenceTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("Reference")
     static let goPackages = ["sigs.k8s.io/yaml", "sigs.k8s.io/json", "gopkg.in/yaml.v2"]

@@ -5,7 +5,7 @@ import Testing
 /// `/metrics` with a passive source: the mesh's own counts as families of their own
 /// (`canarytop_mesh_requests_total`, `canarytop_mesh_timeouts_total`), also with the probe off,
 /// and read by `promtool check metrics`.
-@Suite struct MeshMetricsTests {
+@Suite(.sharedMachine) struct MeshMetricsTests {
     /// No probe replies at all (`--probe off`); the mesh counted blue and green.
     static func sample() -> MetricsSample {
         let tallies = Tallies(subsets: ["blue", "green"], startingAt: 0)

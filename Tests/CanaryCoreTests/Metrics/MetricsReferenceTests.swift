@@ -5,7 +5,7 @@ import Testing
 /// Our exposition read by Prometheus's own tools: `promtool check metrics` and the Python
 /// client's two parsers (Debian's `prometheus` and `python3-prometheus-client`; .ci/run installs
 /// both). Without a tool, its test says so and checks the text with our own parser instead.
-@Suite struct MetricsReferenceTests {
+@Suite(.sharedMachine) struct MetricsReferenceTests {
     /// Every family, names that need escaping, a weight change's epoch.
     static func sample() -> MetricsSample {
         var tallies = Tallies(subsets: ["blue", #"green "canary" \ v2"#], startingAt: 0)

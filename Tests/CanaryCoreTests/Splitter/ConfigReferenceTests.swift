@@ -11,7 +11,7 @@ import Testing
 /// golang-github-mitchellh-mapstructure-dev installed, Reference/hcl-oracle is built and
 /// run; without them, its recorded answers (Reference/config-answers.json) stand in.
 /// `CANARYTOP_RECORD_REFERENCE=1` re-records them.
-@Suite(.serialized) struct ConfigReferenceTests {
+@Suite(.serialized, .sharedMachine) struct ConfigReferenceTests {
     private typealias R = ConfigReference
 
     private static func inputs() throws -> (files: [R.File], rewrites: [R.Rewrite]) {

@@ -7,7 +7,7 @@ import Testing
 
 /// No direct write (`--apply api`, `--apply command`) reaches an entry another system owns, for
 /// any operation; nothing is written, nothing is run, and the message names the way that works.
-@Suite struct DirectWriteTests {
+@Suite(.sharedMachine) struct DirectWriteTests {
     static let hcl = """
         kind = "service-splitter"
         name = "payments"

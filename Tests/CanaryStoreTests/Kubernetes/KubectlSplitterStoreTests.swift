@@ -7,7 +7,7 @@ import Testing
 
 /// `--apply kubectl` on a fake cluster: the resource found, patched with its resourceVersion and
 /// every split, conflicts triaged, and a change counted only once Consul shows it.
-@Suite struct KubectlSplitterStoreTests {
+@Suite(.sharedMachine) struct KubectlSplitterStoreTests {
     @Test func theResourceIsFoundByNameAndReadAsTheConsulEntryItBecomes() async throws {
         try await withFakeCluster([FakeCluster.payments(namespace: "shop")]) { _, cluster, editor in
             let (snapshot, document) = try await editor.load()

@@ -5,7 +5,7 @@ import Testing
 
 /// `--apply command` on an HCL file asks Consul whose the live entry is only when a Consul is
 /// configured; without one, `split` says it could not check, before the write, in one line.
-@Suite struct ApplyCommandOwnerCheckTests {
+@Suite(.sharedMachine) struct ApplyCommandOwnerCheckTests {
     private func split(_ dir: TemporaryDirectory, consul: String?) async throws -> ChildProcess.End {
         let path = try dir.write("payments.hcl", DirectWriteFixture.hcl)
         var environment = ProcessInfo.processInfo.environment

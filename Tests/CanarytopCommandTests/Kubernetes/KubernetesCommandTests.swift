@@ -6,7 +6,7 @@ import Testing
 /// The built binary on a fake cluster (`FakeCluster`, a fake kubectl acting as the consul-k8s
 /// controller) and a stand-in serving the controller's entries: what each path of `split` exits
 /// with and says, and that no direct write reaches a consul-k8s entry. Every run has a deadline.
-@Suite struct KubernetesCommandTests {
+@Suite(.sharedMachine) struct KubernetesCommandTests {
     static let deadline = 60.0
 
     /// A stand-in holding the workshop's entries as consul-k8s (dc1) writes them, and a cluster.

@@ -6,7 +6,7 @@ import Testing
 /// says whose it is, every write key — rollback too — is refused on the event line naming the
 /// `--apply kubectl` first (the event line is clipped at the screen's width), and the entry in
 /// Consul stays as it was.
-@Suite struct KubernetesDashboardTests {
+@Suite(.sharedMachine) struct KubernetesDashboardTests {
     @Test func writeKeysOnAConsulK8sEntryAreRefusedOnTheEventLineAndConsulIsUnchanged() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

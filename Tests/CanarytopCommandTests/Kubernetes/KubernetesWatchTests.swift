@@ -6,7 +6,7 @@ import Testing
 /// controller writes them (`demo --consul-k8s dc1`), a fake cluster whose controller writes the
 /// demo's stand-in, and the guard and the steps going through `--apply kubectl` — every change
 /// confirmed in Consul before it counts. A direct write is refused before the run starts.
-@Suite struct KubernetesWatchTests {
+@Suite(.sharedMachine) struct KubernetesWatchTests {
     static let rules = ["--subset", "blue=ip:10.42.0.10", "--subset", "green=ip:10.42.0.19"]
 
     private func withDemo(

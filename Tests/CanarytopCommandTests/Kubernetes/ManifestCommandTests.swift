@@ -6,7 +6,7 @@ import Testing
 /// `split …` and `watch` on ServiceSplitter / ServiceResolver manifests kept in Git: read as
 /// the resources they are, rewritten weight by weight (the core's golden files), never sent to
 /// Consul's API.
-@Suite struct ManifestCommandTests {
+@Suite(.sharedMachine) struct ManifestCommandTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("CanaryCoreTests/Fixtures/Kubernetes")
 

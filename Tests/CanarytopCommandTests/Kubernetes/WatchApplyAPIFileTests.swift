@@ -8,7 +8,7 @@ import Testing
 /// rollback is written through it — its live entry read first for its owner and ModifyIndex —
 /// and the file too; an entry consul-k8s owns, or a Consul that cannot be asked, is refused in
 /// one line before the run, nothing written anywhere.
-@Suite struct WatchApplyAPIFileTests {
+@Suite(.sharedMachine) struct WatchApplyAPIFileTests {
     private func withDemo(_ body: (_ web: String, _ splitter: String, _ dir: TemporaryDirectory) async throws -> Void) async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
