@@ -41,7 +41,9 @@ import Testing
         ])
         #expect(r.status == 0, "stderr: \(r.stderr)")
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
-        for key in ["probe_cpu_per_s", "headless_cpu_per_s", "dashboard_cpu_per_s", "dashboard_thread_cpu_per_s"] {
+        // hey (the peer) is installed by .ci/run; every mode counts its context switches.
+        for key in ["probe_cpu_per_s", "headless_cpu_per_s", "dashboard_cpu_per_s", "dashboard_thread_cpu_per_s", "hey_cpu_per_s",
+                    "probe_switches_per_request", "dashboard_switches_per_request", "hey_switches_per_request"] {
             #expect((report[key] as? Double ?? 0) > 0, "\(key)")
         }
         #expect((report["dashboard_draws_per_s"] as? Double ?? 0) > 0)

@@ -12,9 +12,14 @@ import Foundation
 /// in-memory terminal that sleeps through its read timeouts as ncurses does). Each figure is this
 /// process's user + system CPU seconds (`getrusage`) per second of the window; the dashboard's
 /// thread is also read on its own (`RUSAGE_THREAD`).
+///
+/// The peer, `hey` (mode `hey`), sends the same requests at the same rate to the same demo
+/// (`hey -z … -q rate -c 1`: one worker, kept-alive, every reply read, none parsed); its figure
+/// is its own CPU (`RUSAGE_CHILDREN`) over its run. Every mode also counts context switches per
+/// request: each voluntary one is a sleep and a wake-up, the floor of what a request costs here.
 public struct IdleBenchmark: Sendable {
     public enum Mode: String, Sendable, CaseIterable {
-        case probe, headless, dashboard
+        case probe, headless, dashboard, hey
     }
 
     public var executable: String
@@ -27,6 +32,9 @@ public struct IdleBenchmark: Sendable {
     public var greenBug = "timeout"
     public var width = 120
     public var height = 40
+
+    /// Whether `hey` is on the PATH (the `hey` mode needs it).
+    public static var heyIsInstalled: Bool { (try? LoadTools.find("hey")) != nil }
 
     public init(executable: String) {
         self.executable = executable
@@ -41,6 +49,8 @@ public struct IdleBenchmark: Sendable {
         /// The dashboard's thread alone.
         public var threadCPU: Double?
         public var draws: Int?
+        /// Context switches in the window (the process's; hey's own for the peer).
+        public var switches = 0
         public var perSecond: Double { cpu / seconds }
     }
 
@@ -71,8 +81,11 @@ public struct IdleBenchmark: Sendable {
             let probe = median(.probe) { $0.perSecond }
             for mode in b.modes {
                 guard let value = median(mode, { $0.perSecond }) else { continue }
-                var line = "  " + mode.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0) + " " + percent(value)
-                if mode != .probe, let probe { line += "   (\(percent(value - probe)) over the probe alone)" }
+                let name = mode == .hey ? "hey -c 1 -q \(FixedPoint.format(b.rate, digits: 0)) (peer)" : mode.rawValue
+                var line = "  " + name.padding(toLength: 26, withPad: " ", startingAt: 0) + " " + percent(value)
+                let switches = median(mode) { Double($0.switches) / ($0.seconds * b.rate) } ?? 0
+                line += "   \(FixedPoint.format(switches, digits: 2)) switches/request"
+                if mode != .probe, mode != .hey, let probe { line += "   (\(percent(value - probe)) over the probe alone)" }
                 if mode == .dashboard {
                     line += "; its thread \(percent(median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } }))"
                     line += ", \(FixedPoint.format(median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } } ?? 0, digits: 1)) draws/s"
@@ -91,6 +104,7 @@ public struct IdleBenchmark: Sendable {
             ]
             for mode in benchmark.modes {
                 fields.append(("\(mode.rawValue)_cpu_per_s", .number(r(median(mode) { $0.perSecond }))))
+                fields.append(("\(mode.rawValue)_switches_per_request", .number(r(median(mode) { Double($0.switches) / ($0.seconds * benchmark.rate) }))))
             }
             fields.append(("dashboard_thread_cpu_per_s", .number(r(median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } }))))
             fields.append(("dashboard_draws_per_s", .number(r(median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } }))))
@@ -152,13 +166,17 @@ public struct IdleBenchmark: Sendable {
             feed.start()
             let (first, last) = try await window()
             _ = try? await feed.stop(waiting: false)
-            return Measure(mode: mode, round: round, seconds: last.time - first.time, cpu: last.process - first.process)
+            return Measure(
+                mode: mode, round: round, seconds: last.time - first.time, cpu: last.process - first.process,
+                switches: last.switches - first.switches)
         case .headless:
             let configuration = try configuration(demo, duration: warmUp + seconds + 0.5)
             async let readings = window()
             _ = try await HeadlessWatch.run(configuration, goal: nil, timeout: nil, events: { _ in })
             let (first, last) = try await readings
-            return Measure(mode: mode, round: round, seconds: last.time - first.time, cpu: last.process - first.process)
+            return Measure(
+                mode: mode, round: round, seconds: last.time - first.time, cpu: last.process - first.process,
+                switches: last.switches - first.switches)
         case .dashboard:
             let terminal = IdleTerminal(width: width, height: height, warmUp: warmUp, seconds: seconds)
             _ = try await DashboardWatch.run(try configuration(demo, duration: nil), terminal: { terminal })
@@ -168,7 +186,30 @@ public struct IdleBenchmark: Sendable {
             }
             return Measure(
                 mode: mode, round: round, seconds: last.time - first.time, cpu: last.process - first.process,
-                threadCPU: (last.thread ?? 0) - (first.thread ?? 0), draws: window.drawsAtLast - window.drawsAtFirst)
+                threadCPU: (last.thread ?? 0) - (first.thread ?? 0), draws: window.drawsAtLast - window.drawsAtFirst,
+                switches: last.switches - first.switches)
+        case .hey:
+            return try await heyMeasure(round: round, url: demo.webURL + "/")
+        }
+    }
+
+    /// `hey` for the warm-up plus the window at ``rate`` with one worker, on a thread of its own;
+    /// its CPU and context switches over its whole run (start-up included: a few milliseconds).
+    private func heyMeasure(round: Int, url: String) async throws -> Measure {
+        let total = Int((warmUp + seconds).rounded(.up))
+        let rate = rate
+        return try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    let cpu = CPUTime.children(), switches = CPUTime.childrenSwitches(), start = CPUTime.monotonic()
+                    let output = try LoadTools.run(
+                        "hey", ["-z", "\(total)s", "-q", String(rate), "-c", "1", "-disable-compression", url])
+                    _ = try LoadTools.requestsPerSecond(in: output, tool: "hey")
+                    return Measure(
+                        mode: .hey, round: round, seconds: CPUTime.monotonic() - start, cpu: CPUTime.children() - cpu,
+                        switches: CPUTime.childrenSwitches() - switches)
+                })
+            }.start()
         }
     }
 }

@@ -23,8 +23,8 @@ struct BenchIdleCommand: AsyncParsableCommand {
     @Option(name: .customLong("green-bug"), help: "The demo's --green-bug: timeout (the workshop's), errors, slow or none.")
     var greenBug = "timeout"
 
-    @Option(help: "Only these modes, comma-separated: probe, headless, dashboard.")
-    var modes = "probe,headless,dashboard"
+    @Option(help: "Only these modes, comma-separated: probe, headless, dashboard, hey (the peer: hey -c 1 -q rate). Default: all of them, hey when installed.")
+    var modes = IdleBenchmark.heyIsInstalled ? "probe,headless,dashboard,hey" : "probe,headless,dashboard"
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -35,7 +35,10 @@ struct BenchIdleCommand: AsyncParsableCommand {
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
         guard warmUp >= 0 else { throw ValidationError("--warm-up must be 0 or more") }
         for mode in modes.split(separator: ",") where IdleBenchmark.Mode(rawValue: String(mode)) == nil {
-            throw ValidationError("--modes \(mode): not one of probe, headless, dashboard")
+            throw ValidationError("--modes \(mode): not one of probe, headless, dashboard, hey")
+        }
+        if modes.split(separator: ",").contains("hey"), !IdleBenchmark.heyIsInstalled {
+            throw ValidationError("--modes hey: hey is not installed (apt-get install -y hey), or leave it out of --modes")
         }
     }
 
