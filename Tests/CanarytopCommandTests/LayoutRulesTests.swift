@@ -47,4 +47,25 @@ import Testing
             #expect(!["CanaryStore", "CanaryApp"].contains(module), "CanaryProbe/\(file) imports \(module)")
         }
     }
+
+    /// A suite that starts a program, a server or a socket holds a `.sharedMachine` slot per test
+    /// (docs/testing.md): without it a full run starts them all at once on two cores.
+    @Test func suitesThatStartProgramsOrServersShareTheMachine() throws {
+        let tests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let markers = [
+            "ChildProcess(", "Canarytop.runAsync", "ConsulStandIn.start", "TmuxSession(", "GoOracle.", "PrometheusServer.",
+            "HostileServer", "OwnEventLoops", "StandInSession", "MultiThreadedEventLoopGroup", "DemoProcess.",
+        ]
+        let files = try #require(FileManager.default.enumerator(atPath: tests.path)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix(".swift") }
+        var checked = 0
+        for file in files {
+            let text = try String(contentsOf: tests.appendingPathComponent(file), encoding: .utf8)
+            guard text.contains("@Test"), let marker = markers.first(where: { text.contains($0) }) else { continue }
+            checked += 1
+            #expect(text.contains("@Suite(.sharedMachine)") || text.contains(".sharedMachine) struct"),
+                    "Tests/\(file) uses \(marker) but its suite does not carry .sharedMachine")
+        }
+        #expect(checked > 40, "only \(checked) test files start programs or servers: are the markers still right?")
+    }
 }
