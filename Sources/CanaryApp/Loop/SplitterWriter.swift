@@ -14,6 +14,10 @@ public actor SplitterWriter {
     private let startsEpochs: Bool
     /// The weights of our last successful write, to tell our own changes from outside ones.
     public private(set) var lastWritten: [Weight]?
+    /// The weights of the write under way: set before the store is written, so a follower whose
+    /// read of the new text lands while the commit is still journaling (the actor is free during
+    /// that await) knows the change for ours.
+    private var writing: [Weight]?
     /// The snapshot the screen shows: edits other than rollback are planned on it, so a change
     /// made underneath (by a person, another canarytop) makes the write fail as a conflict
     /// instead of being silently overwritten.
@@ -64,9 +68,17 @@ public actor SplitterWriter {
                 for caution in plan.cautions { inbox.post(.note("warning: \(editor.store.label): \(caution)", .warning)) }
                 cautioned = true
             }
-            let result = try await editor.commit(plan)
-            if let failure = result.journalFailure { inbox.post(.note("\(operation): written, but not journaled: \(failure)", .failure)) }
+            writing = plan.change.after
+            let result: ChangeResult
+            do {
+                result = try await editor.commit(plan)
+            } catch {
+                writing = nil
+                throw error
+            }
             lastWritten = plan.change.after
+            writing = nil
+            if let failure = result.journalFailure { inbox.post(.note("\(operation): written, but not journaled: \(failure)", .failure)) }
             if startsEpochs { feed.startEpoch(at: now()) }
             _ = try? await load()
             let split = Self.view(of: plan.newEntry, resolver: editor.resolver, stable: editor.stable, version: result.written.version.description)
@@ -82,6 +94,11 @@ public actor SplitterWriter {
         } catch {
             inbox.post(.writeFailed(message: "\(error)", conflict: false))
         }
+    }
+
+    /// Whether `weights` are ours: the last write's, or the one under way.
+    public func isOurs(_ weights: [Weight]) -> Bool {
+        weights == lastWritten || weights == writing
     }
 
     /// Why writes of this watch would be refused before they are made (an entry another system

@@ -61,7 +61,7 @@ struct WatchSteering {
         setup.start(epochs: feed, clock: clock, note: { inbox.post(.note($0, .info)) }, onWeights: { weights in
             guard let writer else { return }
             Task {
-                let ours = await writer.lastWritten == weights.weights
+                let ours = await writer.isOurs(weights.weights)
                 if let split = try? await writer.load() { inbox.post(.splitLoaded(split, external: !ours)) }
             }
         })
