@@ -28,7 +28,8 @@ public struct GoOracle: Sendable {
         let build = builds.withLock { running in
             if let build = running[sourceDirectory] { return build }
             let name = URL(fileURLWithPath: sourceDirectory).lastPathComponent
-            let output = FileManager.default.temporaryDirectory.appendingPathComponent("canarytop-oracles-\(getpid())/\(name)").path
+            let output = ownDirectory + "/" + name
+            if running.isEmpty { sweepDirectories() }
             let build = Task {
                 try FileManager.default.createDirectory(atPath: (output as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 return try await Self.build(sourceDirectory: sourceDirectory, output: output)
@@ -40,6 +41,26 @@ public struct GoOracle: Sendable {
     }
 
     private static let builds = Mutex<[String: Task<GoOracle, any Error>]>([:])
+
+    /// This process's oracles: `canarytop-oracles-PID` in the temporary directory.
+    private static let ownDirectory = directory(of: getpid())
+
+    private static func directory(of pid: pid_t) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("canarytop-oracles-\(pid)").path
+    }
+
+    /// Removes this process's oracles when it exits, and those of test processes that ended
+    /// without doing so (killed, crashed): a directory whose process is gone.
+    private static func sweepDirectories() {
+        atexit { try? FileManager.default.removeItem(atPath: GoOracle.ownDirectory) }
+        let temporary = FileManager.default.temporaryDirectory.path
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? [] {
+            guard entry.hasPrefix("canarytop-oracles-"), let pid = pid_t(entry.dropFirst("canarytop-oracles-".count)),
+                pid != getpid(), kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            try? FileManager.default.removeItem(atPath: directory(of: pid))
+        }
+    }
 
     /// Builds the `main.go` in `sourceDirectory` into `output` (a file path). `go build` runs
     /// on a thread of its own: a cold build takes tens of seconds, and holding one of the few
