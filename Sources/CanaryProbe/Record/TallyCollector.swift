@@ -77,7 +77,7 @@ public final class TallyCollector: Sendable {
     /// Closes the current epoch at `t` (its counts stay in the run's totals) and starts the next.
     public func startEpoch(at t: Double) {
         state.withLock { s in
-            let finished = s.tallies.snapshot(at: t).sinceEpoch
+            let finished = s.tallies.sinceEpochView(at: t)
             s.closed = s.closed.map { $0.merged(with: finished) } ?? finished
             if s.stragglers == nil {
                 s.stragglers = Tallies(subsets: s.tallies.subsetNames, window: s.tallies.windowLength, startingAt: min(s.runStart, t))
@@ -92,7 +92,7 @@ public final class TallyCollector: Sendable {
 
     /// Everything counted, as of time `t`.
     public func totals(at t: Double) -> Totals {
-        let (live, closed, late) = state.withLock { s in (s.tallies.snapshot(at: t), s.closed, s.stragglers?.snapshot(at: t).sinceEpoch) }
+        let (live, closed, late) = state.withLock { s in (s.tallies.snapshot(at: t), s.closed, s.stragglers?.sinceEpochView(at: t)) }
         var run = closed.map { $0.merged(with: live.sinceEpoch) } ?? live.sinceEpoch
         if var late, late.replies + late.probeFaults.count > 0 {
             late.seconds = 0   // their time is already in the epochs they were sent in
