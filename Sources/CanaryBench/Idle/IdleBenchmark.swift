@@ -28,8 +28,10 @@ public struct IdleBenchmark: Sendable {
     public var warmUp = 1.0
     public var rounds = 3
     public var modes: [Mode] = Mode.allCases
-    /// The demo's `--green-bug` (the workshop's timeout by default, as `canarytop demo` shows it).
-    public var greenBug = "timeout"
+    /// The demo's `--green-bug`: none by default, so every request sent is answered at once and
+    /// the rate is the rate. With the workshop's timeout, green's requests hang for seconds, fill
+    /// the probe's in-flight cap and hey's one worker, and both send far fewer than ``rate``.
+    public var greenBug = "none"
     public var width = 120
     public var height = 40
 

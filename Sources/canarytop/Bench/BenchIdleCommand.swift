@@ -20,8 +20,8 @@ struct BenchIdleCommand: AsyncParsableCommand {
     @Option(name: .customLong("warm-up"), help: "Seconds before each window starts.")
     var warmUp = 1.0
 
-    @Option(name: .customLong("green-bug"), help: "The demo's --green-bug: timeout (the workshop's), errors, slow or none.")
-    var greenBug = "timeout"
+    @Option(name: .customLong("green-bug"), help: "The demo's --green-bug: none (every request answered at once), timeout (the workshop's: green's hanging requests fill the in-flight cap, so fewer are sent than --rate), errors or slow.")
+    var greenBug = "none"
 
     @Option(help: "Only these modes, comma-separated: probe, headless, dashboard, hey (the peer: hey -c 1 -q rate). Default: all of them, hey when installed.")
     var modes = IdleBenchmark.heyIsInstalled ? "probe,headless,dashboard,hey" : "probe,headless,dashboard"
