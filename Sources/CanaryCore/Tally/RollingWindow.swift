@@ -30,12 +30,11 @@ extension WindowAggregate {
 /// - when a bucket's aggregate allocates storage for a new part (a row's first latency
 ///   histogram), every other slot reserves the same at once, so the ring is warm after each
 ///   row's first record instead of after `bucketCount` buckets;
-/// - the live buckets before the newest are kept merged (``older``), rebuilt once per new bucket
-///   and updated by a record landing late in one of them; and all of the live buckets too
-///   (``liveTotal``: ``older`` plus the newest, each record applied to it as well), so
-///   ``merged(at:)`` in the newest bucket — every snapshot of the dashboard and of the headless
-///   loop — returns an aggregate already made instead of copying ``older`` and merging the newest
-///   into it (a copy and a merge of every row's 190 KB histogram, twenty times a second).
+/// - the live buckets are kept merged (``liveTotal``): rebuilt from the buckets before the newest
+///   once per new bucket, and every record applied to it as well, so ``merged(at:)`` in the newest
+///   bucket — every snapshot of the dashboard and of the headless loop — returns an aggregate
+///   already made instead of merging the ring (a merge of every row's 190 KB histogram per bucket,
+///   twenty times a second).
 struct RollingWindow<Bucket: WindowAggregate>: Sendable {
     /// One ring slot: which bucket it holds (`nil` if never used) and its aggregate.
     struct Slot: Sendable {
@@ -54,10 +53,8 @@ struct RollingWindow<Bucket: WindowAggregate>: Sendable {
     /// The newest bucket recorded into; older buckets than its window are refused.
     private(set) var newestIndex: Int?
     private let empty: Bucket
-    /// The live buckets older than ``newestIndex`` (the `bucketCount − 1` before it), merged
-    /// oldest first; empty until the first record.
-    private(set) var older: Bucket
-    /// Every live bucket up to ``newestIndex``: ``older`` with the newest merged in.
+    /// Every live bucket up to ``newestIndex`` merged, in its own storage; empty until the
+    /// first record.
     private(set) var liveTotal: Bucket
 
     /// A window of `length` seconds (rounded up to whole buckets) in buckets of `bucketWidth`
@@ -74,7 +71,6 @@ struct RollingWindow<Bucket: WindowAggregate>: Sendable {
         self.bucketCount = Int(count)
         self.origin = origin
         self.empty = empty
-        self.older = empty
         self.liveTotal = empty
         self.slots = Array(repeating: Slot(index: nil, value: empty), count: Int(count))
     }
@@ -110,16 +106,11 @@ struct RollingWindow<Bucket: WindowAggregate>: Sendable {
         let parts = slots[slot].value.partsWithStorage
         change(&slots[slot].value)
         if slots[slot].value.partsWithStorage != parts { reserveEverywhere(like: slot) }
-        if let newestIndex, k <= newestIndex {
-            // A late record in a live bucket before the newest: the merged older ones hold it too.
-            if k < newestIndex { change(&older) }
-        } else {
+        if newestIndex.map({ k > $0 }) ?? true {
             newestIndex = k
-            rebuildOlder()
-            // The new bucket held nothing before this record: all the live ones are the older
-            // ones (sharing their storage until the record below copies it, once a bucket).
-            liveTotal = older
+            rebuildLiveTotal(excluding: k)
         }
+        // In the newest bucket or late in a live one before it: the merged total holds it too.
         change(&liveTotal)
         return true
     }
@@ -145,13 +136,14 @@ struct RollingWindow<Bucket: WindowAggregate>: Sendable {
         return total
     }
 
-    /// Merges the live buckets before the newest into ``older`` again, in its own storage.
-    private mutating func rebuildOlder() {
-        older.reset()
-        guard let newestIndex else { return }
-        for index in (newestIndex - bucketCount + 1)..<newestIndex {
+    /// Merges the live buckets before the newest into ``liveTotal`` again, in its own storage,
+    /// oldest first; the newest's own record is applied to it next. `newest`'s slot is skipped:
+    /// it was just cleared for this record.
+    private mutating func rebuildLiveTotal(excluding newest: Int) {
+        liveTotal.reset()
+        for index in (newest - bucketCount + 1)..<newest {
             let slot = Self.slot(of: index, count: bucketCount)
-            if slots[slot].index == index { older.merge(slots[slot].value) }
+            if slots[slot].index == index { liveTotal.merge(slots[slot].value) }
         }
     }
 
@@ -159,7 +151,6 @@ struct RollingWindow<Bucket: WindowAggregate>: Sendable {
     private mutating func reserveEverywhere(like model: Int) {
         let shape = slots[model].value
         for i in slots.indices where i != model { slots[i].value.reserve(like: shape) }
-        older.reserve(like: shape)
         liveTotal.reserve(like: shape)
     }
 

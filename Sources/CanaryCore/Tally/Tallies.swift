@@ -15,7 +15,7 @@
 ///
 /// Memory does not grow with the number of requests: it is bounded by (subset rows + 3) ×
 /// (window buckets + 2) latency histograms of about 190 KB each (the epoch, every bucket, and
-/// the window's merged older buckets), allocated for a row across the whole window on its first
+/// the window's merged live buckets), allocated for a row across the whole window on its first
 /// reply — so memory is flat from then on, not growing while the window fills. Subset rows are bounded too: names beyond ``maxSubsetRows`` (say,
 /// a misbehaving mesh reporting a new hop name per reply) are counted together on an
 /// "other subsets" row.
@@ -133,7 +133,7 @@ extension Tallies {
     struct Footprint: Equatable {
         /// Ring slots of the window.
         var windowSlots: Int
-        /// Subset rows held, over the epoch table, every slot and the window's merged older slots.
+        /// Subset rows held, over the epoch table, every slot and the window's merged live slots.
         var subsetRows: Int
         /// Bytes of latency-histogram storage, over the same tables.
         var histogramBytes: Int
@@ -141,7 +141,7 @@ extension Tallies {
 
     /// What the table holds in memory now.
     var footprint: Footprint {
-        let tables = [sinceEpoch] + window.slots.map(\.value) + [window.older]
+        let tables = [sinceEpoch] + window.slots.map(\.value) + [window.liveTotal]
         return Footprint(
             windowSlots: window.slots.count,
             subsetRows: tables.reduce(0) { $0 + $1.subsets.count },

@@ -23,7 +23,7 @@ import Testing
         Self.feed(&tallies, 0..<10_000)  // 10 s: every bucket used once
         let afterTenThousand = tallies.footprint
         #expect(afterTenThousand.windowSlots == 10)
-        // Blue and green, in the epoch, the 10 slots and the window's merged older slots.
+        // Blue and green, in the epoch, the 10 slots and the window's merged live slots.
         #expect(afterTenThousand.subsetRows == 2 * 12)
         #expect(afterTenThousand.histogramBytes > 0)
 
