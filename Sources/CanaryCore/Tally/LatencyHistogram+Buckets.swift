@@ -34,20 +34,15 @@ extension LatencyHistogram {
         // fast blue and green's 5 s timeouts, 3 of 13 buckets, not 13 000 ranges.
         var result: [Bucket] = []
         for (bucket, total) in bucketTotals.enumerated() where total > 0 {
-            let step = UInt64(1) << UInt64(bucket)
-            let end = UInt64(2048) << UInt64(bucket)
-            var value = bucket == 0 ? 0 : UInt64(1024) << UInt64(bucket)
             var left = total
-            while value < end, left > 0 {
+            for value in Self.rangeStarts(ofBucket: bucket) {
                 let count = UInt64(storage.countForValue(value))
-                if count > 0 {
-                    let range = storage.equivalentRangeForValue(value)
-                    result.append(Bucket(
-                        lowerBound: Self.seconds(range.lowerBound), upperBound: Self.seconds(range.upperBound),
-                        count: Int(count)))
-                    left -= count
-                }
-                value += step
+                guard count > 0 else { continue }
+                let range = storage.equivalentRangeForValue(value)
+                result.append(Bucket(
+                    lowerBound: Self.seconds(range.lowerBound), upperBound: Self.seconds(range.upperBound), count: Int(count)))
+                left -= count
+                if left == 0 { break }
             }
         }
         return result

@@ -35,6 +35,11 @@ public struct LatencyHistogram: Sendable {
         micros < 2048 ? 0 : (63 - micros.leadingZeroBitCount) - 10
     }
 
+    /// The first value of each equivalence range of `bucket`, lowest first.
+    static func rangeStarts(ofBucket bucket: Int) -> StrideTo<UInt64> {
+        stride(from: bucket == 0 ? 0 : UInt64(1024) << UInt64(bucket), to: UInt64(2048) << UInt64(bucket), by: 1 << bucket)
+    }
+
     /// How many recorded values were longer than ``highestTrackable`` and counted as it.
     public private(set) var clampedCount: Int = 0
 
@@ -146,16 +151,14 @@ public struct LatencyHistogram: Sendable {
                 below += count
                 continue
             }
-            // Inside this bucket, range by range (each `step` µs wide).
-            let step = UInt64(1) << UInt64(bucket)
-            var value = bucket == 0 ? 0 : UInt64(1024) << UInt64(bucket)
-            let end = UInt64(2048) << UInt64(bucket)
-            while value < end {
+            // Inside this bucket, range by range.
+            var last: UInt64 = 0
+            for value in rangeStarts(ofBucket: bucket) {
                 below += UInt64(storage.countForValue(value))
                 if below >= wanted { return storage.highestEquivalentForValue(value) }
-                value += step
+                last = value
             }
-            return storage.highestEquivalentForValue(end - 1)
+            return storage.highestEquivalentForValue(last)
         }
         return storage.maxRecorded
     }
