@@ -3,7 +3,8 @@ import PackageDescription
 
 // Arrows point toward the core (docs/architecture.md is the map):
 //   canarytop (CLI: parses arguments, prints) → CanaryApp, CanaryBench, CanaryDemo, CanaryStore, CanaryProbe, CanaryCore
-//   CanaryBench (the benchmarks behind `canarytop bench …`) → CanaryApp, CanaryDemo, CanaryProbe, CanaryStore, CanaryCore
+//   CanaryBench (the benchmarks behind `canarytop bench …`) → CanaryApp, CanaryDemo, CanaryProbe, CanaryStore, CanaryCore,
+//       CLinuxEvents (epoll and timerfd for the floor prober)
 //   CanaryApp (the runtime: watch, dashboard and headless loops, effects, signals, /metrics)
 //       → CanaryTerminal, CanaryProbe, CanaryStore, CanaryScreen, CanaryHTTP, CanaryCore
 //   CanaryTerminal (ncurses, the crash guard) → CNcurses, CanaryScreen (pure drawing) → CanaryCore
@@ -47,6 +48,8 @@ let package = Package(
         .target(name: "CanaryScreen", dependencies: ["CanaryCore"]),
         // ncursesw from the system (libncurses-dev), with a shim for what Swift cannot import.
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
+        // Linux's epoll and timerfd (Glibc's module lacks them), for `bench idle`'s floor prober only.
+        .systemLibrary(name: "CLinuxEvents", path: "Sources/CLinuxEvents"),
         // Shell: the real terminal (ncurses) behind a small protocol, plus an in-memory twin for tests.
         .target(name: "CanaryTerminal", dependencies: ["CNcurses", "CanaryScreen", "CanaryCore"]),
         // The runtime: a watch from its configuration, the dashboard's and the headless loops around
@@ -113,7 +116,10 @@ let package = Package(
         // is their thin command line): each measures and returns figures that print as text or JSON.
         .target(
             name: "CanaryBench",
-            dependencies: ["CanaryApp", "CanaryCore", "CanaryDemo", "CanaryProbe", "CanaryScreen", "CanaryStore", "CanaryTerminal"]
+            dependencies: [
+                "CanaryApp", "CanaryCore", "CanaryDemo", "CanaryProbe", "CanaryScreen", "CanaryStore", "CanaryTerminal",
+                "CLinuxEvents",
+            ]
         ),
         // The command-line shell.
         .executableTarget(
@@ -209,7 +215,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CanaryBenchTests",
-            dependencies: ["CanaryBench", "CanaryApp", "CanaryCore"]
+            dependencies: ["CanaryBench", "CanaryApp", "CanaryCore", "CanaryTesting"]
         ),
         .testTarget(
             name: "CanarytopCommandTests",

@@ -48,4 +48,32 @@ import Testing
         #expect(counts.sent == 3 && counts.faults == 3 && counts.inFlight == 0)
         #expect(feed.collector.totals(at: 1).run.probeFaults.count == 3)
     }
+
+    /// The requests in flight come from the lanes' published view (no visit to their loops):
+    /// three sends to a server that never answers are seen in flight, each with its intended
+    /// send time, and stopping leaves nothing in flight.
+    @Test func requestsInFlightArePublishedByTheLanes() async throws {
+        let server = try await HostileServer.start { _, _ in .stall }
+        let settings = ProbeSettings(
+            target: try ProbeTarget(url: server.url), pace: .open(rate: 50), concurrency: 4, timeout: 60, maxRequests: 3)
+        let clock = ProbeClock()
+        let feed = try ProbeFeed(
+            settings: settings, attribution: AttributorBox(Attributor(rules: [])), collector: TallyCollector(subsets: ["blue"]),
+            clock: clock)
+        feed.start()
+        let deadline = Date().addingTimeInterval(120)
+        var seen = feed.snapshot(at: clock.now())
+        while seen.inFlight < 3, Date() < deadline {
+            #expect(await feed.refresh())
+            seen = feed.snapshot(at: clock.now())
+            if seen.inFlight < 3 { try await Task.sleep(for: .milliseconds(10)) }
+        }
+        #expect(seen.inFlight == 3)
+        #expect(seen.sentTimes.count == 3)
+        let now = clock.now()
+        #expect(seen.sentTimes.allSatisfy { $0 >= 0 && $0 <= now })
+        #expect(seen.sentTimes == seen.sentTimes.sorted())
+        _ = try await feed.stop(waiting: false)
+        await server.shutdown()
+    }
 }

@@ -43,8 +43,10 @@ import Testing
         let report = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], "\(r.stdout)")
         // Every mode counts its context switches. The peer runs by default when hey is installed
         // (.ci/run installs it), and is left out, not failed, when it is not.
+        // The floor (raw epoll prober) runs by default and counts the demo's replies.
         var keys = ["probe_cpu_per_s", "headless_cpu_per_s", "dashboard_cpu_per_s", "dashboard_thread_cpu_per_s",
-                    "probe_switches_per_request", "dashboard_switches_per_request"]
+                    "probe_switches_per_request", "dashboard_switches_per_request", "floor_cpu_per_s",
+                    "floor_switches_per_request", "floor_replies_per_s"]
         let heyInstalled = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
             .contains { FileManager.default.isExecutableFile(atPath: "\($0)/hey") }
         if heyInstalled {
@@ -56,6 +58,9 @@ import Testing
             #expect((report[key] as? Double ?? 0) > 0, "\(key)")
         }
         #expect((report["dashboard_draws_per_s"] as? Double ?? 0) > 0)
+        // 20 req/s over the warm-up and the window: about 30 replies in 1.7 s.
+        let floorReplies = report["floor_replies_per_s"] as? Double ?? 0
+        #expect(floorReplies > 5 && floorReplies <= 21, "\(floorReplies)")
     }
 
     @Test func anUnknownModeIsAUsageError() async throws {

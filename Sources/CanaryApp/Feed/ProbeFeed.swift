@@ -3,7 +3,7 @@ import CanaryProbe
 import Synchronization
 
 /// The feed from the probe, for the dashboard and the headless loop alike: the collector's
-/// tallies, the requests in flight (asked of the runner on every ``refresh()``), pausing
+/// tallies, the requests in flight (the lanes' published view, read on every ``refresh()``), pausing
 /// (stopping the runner, and starting a fresh one on the same clock and collector to resume),
 /// and stopping with the run's counts.
 ///
@@ -64,10 +64,11 @@ public final class ProbeFeed: RefreshableFeed {
             state.withLock { $0.inFlight = 0; $0.sentTimes = [] }
             return true
         }
-        // Read before the counts: once the run is over, progress has handed every reply over.
+        // Read before the view: once the run is over, every lane has handed its replies over
+        // and published that nothing is in flight.
         let done = run.finished.load(ordering: .acquiring)
-        let (counts, sentTimes) = await run.runner.progressAndSendTimes()
-        state.withLock { $0.inFlight = counts.inFlight; $0.sentTimes = sentTimes }
+        let (inFlight, sentTimes) = run.runner.inFlight()
+        state.withLock { $0.inFlight = inFlight; $0.sentTimes = sentTimes }
         return !done
     }
 

@@ -13,13 +13,17 @@ import Foundation
 /// process's user + system CPU seconds (`getrusage`) per second of the window; the dashboard's
 /// thread is also read on its own (`RUSAGE_THREAD`).
 ///
+/// The floor (mode `floor`, ``FloorProber``) is the least any prober can cost here: raw epoll,
+/// a timerfd and kept-alive sockets on one thread, the same requests at the same rate, replies
+/// counted and thrown away. Every other figure is to be read against it.
+///
 /// The peer, `hey` (mode `hey`), sends the same requests at the same rate to the same demo
 /// (`hey -z … -q rate -c 1`: one worker, kept-alive, every reply read, none parsed); its figure
 /// is its own CPU (`RUSAGE_CHILDREN`) over its run. Every mode also counts context switches per
 /// request: each voluntary one is a sleep and a wake-up, the floor of what a request costs here.
 public struct IdleBenchmark: Sendable {
     public enum Mode: String, Sendable, CaseIterable {
-        case probe, headless, dashboard, hey
+        case floor, probe, headless, dashboard, hey
     }
 
     public var executable: String
@@ -53,6 +57,8 @@ public struct IdleBenchmark: Sendable {
         public var draws: Int?
         /// Context switches in the window (the process's; hey's own for the peer).
         public var switches = 0
+        /// Replies counted over the warm-up and the window (the floor's), and the seconds they took.
+        public var replies: (count: Int, seconds: Double)?
         public var perSecond: Double { cpu / seconds }
     }
 
@@ -81,13 +87,23 @@ public struct IdleBenchmark: Sendable {
                 "  at rest (nothing running)  \(percent(rest))",
             ]
             let probe = median(.probe) { $0.perSecond }
+            let floor = median(.floor) { $0.perSecond }
             for mode in b.modes {
                 guard let value = median(mode, { $0.perSecond }) else { continue }
-                let name = mode == .hey ? "hey -c 1 -q \(FixedPoint.format(b.rate, digits: 0)) (peer)" : mode.rawValue
+                let name =
+                    switch mode {
+                    case .hey: "hey -c 1 -q \(FixedPoint.format(b.rate, digits: 0)) (peer)"
+                    case .floor: "floor (raw epoll prober)"
+                    default: mode.rawValue
+                    }
                 var line = "  " + name.padding(toLength: 26, withPad: " ", startingAt: 0) + " " + percent(value)
                 let switches = median(mode) { Double($0.switches) / ($0.seconds * b.rate) } ?? 0
                 line += "   \(FixedPoint.format(switches, digits: 2)) switches/request"
-                if mode != .probe, mode != .hey, let probe { line += "   (\(percent(value - probe)) over the probe alone)" }
+                if mode == .headless || mode == .dashboard, let probe { line += "   (\(percent(value - probe)) over the probe alone)" }
+                if mode == .floor, let replies = median(.floor, { m in m.replies.map { Double($0.count) / $0.seconds } }) {
+                    line += "   \(FixedPoint.format(replies, digits: 1)) replies/s"
+                }
+                if mode != .floor, let floor, floor > 0 { line += "   \(FixedPoint.format(value / floor, digits: 2))× the floor" }
                 if mode == .dashboard {
                     line += "; its thread \(percent(median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } }))"
                     line += ", \(FixedPoint.format(median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } } ?? 0, digits: 1)) draws/s"
@@ -107,6 +123,9 @@ public struct IdleBenchmark: Sendable {
             for mode in benchmark.modes {
                 fields.append(("\(mode.rawValue)_cpu_per_s", .number(r(median(mode) { $0.perSecond }))))
                 fields.append(("\(mode.rawValue)_switches_per_request", .number(r(median(mode) { Double($0.switches) / ($0.seconds * benchmark.rate) }))))
+            }
+            if benchmark.modes.contains(.floor) {
+                fields.append(("floor_replies_per_s", .number(r(median(.floor) { m in m.replies.map { Double($0.count) / $0.seconds } }))))
             }
             fields.append(("dashboard_thread_cpu_per_s", .number(r(median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } }))))
             fields.append(("dashboard_draws_per_s", .number(r(median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } }))))
@@ -192,7 +211,25 @@ public struct IdleBenchmark: Sendable {
                 switches: last.switches - first.switches)
         case .hey:
             return try await heyMeasure(round: round, url: demo.webURL + "/")
+        case .floor:
+            return try await floorMeasure(round: round, port: try ProbeTarget(url: demo.webURL + "/").port)
         }
+    }
+
+    /// The floor prober on a thread of its own for the warm-up, the window and a margin; the
+    /// window is read from this process as for the probe (nothing else of ours runs meanwhile).
+    private func floorMeasure(round: Int, port: Int) async throws -> Measure {
+        let prober = FloorProber(port: port, rate: rate)
+        let start = CPUTime.monotonic(), end = start + warmUp + seconds + 0.2
+        async let counts: FloorProber.Counts = withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try prober.run(until: end) }) }.start()
+        }
+        let (first, last) = try await window()
+        let done = try await counts
+        guard done.replies > 0 else { throw BenchError("the floor prober got no reply from the demo (\(done.faults) faults)") }
+        return Measure(
+            mode: .floor, round: round, seconds: last.time - first.time, cpu: last.process - first.process,
+            switches: last.switches - first.switches, replies: (done.replies, end - start))
     }
 
     /// `hey` for the warm-up plus the window at ``rate`` with one worker, on a thread of its own;

@@ -51,6 +51,8 @@ final class ProbeLane {
     /// When the recorder last handed its batch over.
     private var lastFlush = 0.0
     private let done: EventLoopPromise<Counts>
+    /// What is in flight, for readers off the loop; written after every handler that sends or completes.
+    let inFlight = LaneInFlight()
     private var finished = false
     /// Requests sent again after a server closed the kept-alive connection under them.
     private var retried = 0
@@ -91,11 +93,6 @@ final class ProbeLane {
         return counts
     }
 
-    /// When each request in flight was meant to go out: how long each has been waiting.
-    func inFlightSentTimes() -> [Double] {
-        open.compactMap { $0.exchange?.intended }
-    }
-
     private var counts: Counts {
         Counts(
             sent: plan.sent, replies: recorder.replies, faults: recorder.faults, late: plan.late,
@@ -108,10 +105,16 @@ final class ProbeLane {
     /// rounding must not make a wake-up at the end read as just before it).
     private func tick(atLeast earliest: Double = -.infinity) {
         let now = max(clock.now(), earliest)
+        let sends = plan.sent
         for send in plan.due(at: now) { dispatch(send, now: now) }
         scheduleWakeup()
+        if plan.sent != sends { publishInFlight() }
         flushIfDue(now: now)
         finishIfDone()
+    }
+
+    private func publishInFlight() {
+        inFlight.publish(count: plan.inFlight, sentTimes: open.lazy.compactMap { $0.exchange?.intended })
     }
 
     /// Wakes the lane at the plan's next intended time, or at its end: with every request
@@ -182,6 +185,7 @@ final class ProbeLane {
         if connection.isReusable { idle.append(connection) }
         for send in plan.completed(at: now) { dispatch(send, now: now) }
         scheduleWakeup()
+        publishInFlight()
         flushIfDue(now: now)
         finishIfDone()
     }
@@ -240,6 +244,7 @@ final class ProbeLane {
         sweep = nil
         recorder.flush()
         for connection in open { connection.close() }
+        publishInFlight()
         done.succeed(counts)
     }
 }

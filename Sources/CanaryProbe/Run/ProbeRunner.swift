@@ -49,6 +49,8 @@ public final class ProbeRunner: Sendable {
     private let ownGroup: MultiThreadedEventLoopGroup?
     private let tls: NIOSSLContext?
     private let lanes = Mutex<[NIOLoopBound<ProbeLane>]>([])
+    /// Each lane's published in-flight view, readable from any thread.
+    private let inFlightViews = Mutex<[LaneInFlight]>([])
     private let stopped = Atomic<Bool>(false)
 
     /// A runner for `settings` on `group`'s event loops. Throws when the TLS setup fails.
@@ -99,6 +101,7 @@ public final class ProbeRunner: Sendable {
                 let lane = ProbeLane(
                     plan: plan, settings: settings, clock: clock, recorder: recorder, tls: tls, eventLoop: loop)
                 self.lanes.withLock { $0.append(NIOLoopBound(lane, eventLoop: loop)) }
+                self.inFlightViews.withLock { $0.append(lane.inFlight) }
                 if self.stopped.load(ordering: .acquiring) { lane.stop() }
                 return lane.start()
             }
@@ -119,24 +122,30 @@ public final class ProbeRunner: Sendable {
 
     /// The counts so far, after every lane has handed its recorded replies to the collector:
     /// a ``TallyCollector/totals(at:)`` taken afterwards includes every reply counted here.
+    /// (Visits every lane's event loop; ``inFlight()`` reads what they published instead.)
     public func progress() async -> Counts {
-        await progressAndSendTimes().counts
-    }
-
-    /// ``progress()`` and the intended send time of every request in flight (on ``clock``'s
-    /// timeline: with the time now, how long each has waited so far, for censoring requests past
-    /// an SLO), in one visit to each lane.
-    public func progressAndSendTimes() async -> (counts: Counts, sentTimes: [Double]) {
         var total = ProbeLane.Counts()
-        var times: [Double] = []
         for lane in lanes.withLock({ $0 }) {
-            let visit = try? await lane.eventLoop.submit { (lane.value.progress(), lane.value.inFlightSentTimes()) }.get()
-            if let (counts, sent) = visit {
-                total = total + counts
-                times.append(contentsOf: sent)
-            }
+            if let counts = try? await lane.eventLoop.submit({ lane.value.progress() }).get() { total = total + counts }
         }
-        return (Counts(total), times)
+        return Counts(total)
+    }
+}
+
+extension ProbeRunner {
+    /// The requests in flight and when each was meant to go out, as the lanes last published
+    /// them (after each send and completion): read under a lock, without visiting the lanes'
+    /// event loops, so a caller's turn wakes no loop. Replies are handed to the collector by the
+    /// lanes themselves, at the latest 50 ms after they arrive.
+    public func inFlight() -> (count: Int, sentTimes: [Double]) {
+        var count = 0
+        var times: [Double] = []
+        for view in inFlightViews.withLock({ $0 }) {
+            let (n, sent) = view.read()
+            count += n
+            times.append(contentsOf: sent)
+        }
+        return (count, times)
     }
 }
 

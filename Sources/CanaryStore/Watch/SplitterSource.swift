@@ -3,8 +3,9 @@ import Foundation
 
 /// The splitter a watch reads and steers, followed as it changes: a file or a live Consul entry.
 ///
-/// A file is checked every ``pollInterval`` (its inode, size and modification time); a Consul
-/// entry is followed with blocking queries. Each time the weights differ from the last ones
+/// A file is checked (its inode, size and modification time) whenever inotify says its
+/// directory changed under its name, and every ``changeBackstop`` all the same — every
+/// ``pollInterval`` where inotify is not to be had; a Consul entry is followed with blocking queries. Each time the weights differ from the last ones
 /// seen, ``Event/weights(_:)`` is delivered — whoever changed them, this canarytop or anyone
 /// else. A file caught half-written (it does not parse) is reported as
 /// ``Event/unreadable(_:)`` once and otherwise ignored: the last good weights stay in force.
@@ -26,8 +27,10 @@ public struct SplitterSource: Sendable {
     public let origin: Origin
     /// The resolver that names the default subset, when known.
     public let resolver: ResolverEntry?
-    /// How often a file is checked.
+    /// How often a file is checked when the system cannot say that it changed (no inotify).
     public var pollInterval: Duration = .milliseconds(100)
+    /// How often a file is checked anyway while inotify reports no change to it.
+    public var changeBackstop: Duration = .seconds(2)
 
     public init(origin: Origin, resolver: ResolverEntry?) {
         self.origin = origin
@@ -60,10 +63,9 @@ public struct SplitterSource: Sendable {
         // the first poll was never reported.
         var stamp: FileStamp?
         var lastProblem: String?
-        while !Task.isCancelled {
-            try? await Task.sleep(for: pollInterval)
+        func check() {
             let now = FileStamp(path)
-            guard now != stamp else { continue }
+            guard now != stamp else { return }
             stamp = now
             do {
                 let text = try FileSplitterStore(path: path).loadSync().text
@@ -78,6 +80,21 @@ public struct SplitterSource: Sendable {
                 if problem != lastProblem { onEvent(.unreadable(problem)) }
                 lastProblem = problem
             }
+        }
+        // Told of changes, the follower sleeps until one comes (a look every ``changeBackstop``
+        // all the same); without inotify it looks every ``pollInterval``.
+        if let changes = FileChanges(path: path, backstop: max(pollInterval, changeBackstop)) {
+            defer { changes.cancel() }
+            check()
+            for await _ in changes.checks {
+                if Task.isCancelled { return }
+                check()
+            }
+            return
+        }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: pollInterval)
+            check()
         }
     }
 

@@ -14,7 +14,7 @@ struct BenchIdleCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Probe rate, requests per second.", valueName: "n"))
     var rate = 100.0
 
-    @Option(help: "Rounds: each runs the probe alone, headless and the dashboard once, one after another.")
+    @Option(help: "Rounds: each runs every mode once, one after another.")
     var rounds = 3
 
     @Option(name: .customLong("warm-up"), help: "Seconds before each window starts.")
@@ -23,8 +23,8 @@ struct BenchIdleCommand: AsyncParsableCommand {
     @Option(name: .customLong("green-bug"), help: "The demo's --green-bug: none (every request answered at once), timeout (the workshop's: green's hanging requests fill the in-flight cap, so fewer are sent than --rate), errors or slow.")
     var greenBug = "none"
 
-    @Option(help: "Only these modes, comma-separated: probe, headless, dashboard, hey (the peer: hey -c 1 -q rate). Default: all of them, hey when installed.")
-    var modes = IdleBenchmark.heyIsInstalled ? "probe,headless,dashboard,hey" : "probe,headless,dashboard"
+    @Option(help: "Only these modes, comma-separated: floor (the least a prober costs here: raw epoll, nothing parsed), probe, headless, dashboard, hey (the peer: hey -c 1 -q rate). Default: all of them, hey when installed.")
+    var modes = IdleBenchmark.heyIsInstalled ? "floor,probe,headless,dashboard,hey" : "floor,probe,headless,dashboard"
 
     @Flag(help: "Print one JSON object.")
     var json = false
@@ -35,7 +35,7 @@ struct BenchIdleCommand: AsyncParsableCommand {
         guard rounds >= 1 else { throw ValidationError("--rounds must be at least 1") }
         guard warmUp >= 0 else { throw ValidationError("--warm-up must be 0 or more") }
         for mode in modes.split(separator: ",") where IdleBenchmark.Mode(rawValue: String(mode)) == nil {
-            throw ValidationError("--modes \(mode): not one of probe, headless, dashboard, hey")
+            throw ValidationError("--modes \(mode): not one of floor, probe, headless, dashboard, hey")
         }
         if modes.split(separator: ",").contains("hey"), !IdleBenchmark.heyIsInstalled {
             throw ValidationError("--modes hey: hey is not installed (apt-get install -y hey), or leave it out of --modes")
