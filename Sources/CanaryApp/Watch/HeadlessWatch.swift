@@ -105,12 +105,16 @@ public enum HeadlessWatch {
             Task { await report(every: progress.interval, feed: feed) { progress.report(figures($0)) } }
         }
         feed.start()
+        // The turns run on a thread of their own that sleeps between them: one wake-up a turn.
+        let turns = TurnThread()
+        let pauseSeconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
         let runtime = HeadlessRuntime(
             state: state, feed: feed, writer: steering.writer, inbox: session.inbox, goal: goal,
             deadline: goal == nil ? nil : timeout.map { now() + $0 }, recording: session.recording, now: now,
-            pause: { try? await Task.sleep(for: interval) },
+            pause: { await turns.sleep(seconds: pauseSeconds) },
             report: { events(TerminalSafe.clean($0, limit: 600)) }, published: metrics.publish)
-        let outcome = await runtime.run()
+        let outcome = await withTaskExecutorPreference(turns) { await runtime.run() }
+        turns.finish()
         let counts: ProbeRunner.Counts
         do {
             // With a goal, slow requests still in flight are not waited for.
