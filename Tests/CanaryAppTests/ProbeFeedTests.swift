@@ -76,4 +76,31 @@ import Testing
         _ = try await feed.stop(waiting: false)
         await server.shutdown()
     }
+
+    /// A reply that comes while another request hangs, with no send after it, still reaches the
+    /// tallies (the lanes hand replies over by themselves within 100 ms; nothing visits them). At
+    /// 2 req/s the second send's tick hands over (empty) just before its reply comes, so only the
+    /// lane's own timed hand-over can bring that reply in.
+    @Test func aReplyBesideAHangingRequestIsHandedOver() async throws {
+        let server = try await HostileServer.start { index, _ in index == 0 ? .stall : HostileServer.text(200, "{}") }
+        let settings = ProbeSettings(
+            target: try ProbeTarget(url: server.url), pace: .open(rate: 2), concurrency: 4, timeout: 600, maxRequests: 2)
+        let clock = ProbeClock()
+        let feed = try ProbeFeed(
+            settings: settings, attribution: AttributorBox(Attributor(rules: [])), collector: TallyCollector(subsets: ["blue"]),
+            clock: clock)
+        feed.start()
+        // A hang catcher: without the lane's own hand-over the reply waits for the 600 s timeout.
+        let deadline = Date().addingTimeInterval(60)
+        var seen = feed.snapshot(at: clock.now())
+        while seen.0.sinceEpoch.replies < 1, Date() < deadline {
+            _ = await feed.refresh()
+            seen = feed.snapshot(at: clock.now())
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        #expect(seen.0.sinceEpoch.replies == 1)
+        #expect(seen.inFlight == 1)
+        _ = try await feed.stop(waiting: false)
+        await server.shutdown()
+    }
 }

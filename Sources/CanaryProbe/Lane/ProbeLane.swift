@@ -14,8 +14,11 @@ import NIOSSL
 /// which is scheduled for the earliest deadline in flight plus a grace of `timeout / 20`
 /// (between 1 and 50 ms) and not at all while nothing is in flight — so a request times out
 /// within its timeout plus that grace, and a quiet lane costs nothing between sends. Recorded
-/// replies are handed to the collector in batches, and at the latest at the first reply, send
-/// or sweep 50 ms after the previous hand-over, or as soon as nothing is in flight.
+/// replies are handed to the collector in batches: as soon as nothing is in flight, at the
+/// first send or reply 50 ms after the previous hand-over, and at the latest 100 ms after it
+/// (a timer, for when neither comes: slow requests at a low rate), so what the runtime reads
+/// is never more than 100 ms behind. The timer is cancelled by any earlier hand-over, so a busy
+/// lane never wakes for it.
 final class ProbeLane {
     /// What a lane did, for progress reports and the summary.
     struct Counts: Sendable {
@@ -50,6 +53,8 @@ final class ProbeLane {
     private var sweep: (task: Scheduled<Void>, at: Double)?
     /// When the recorder last handed its batch over.
     private var lastFlush = 0.0
+    /// The hand-over scheduled for records that are waiting while requests are in flight.
+    private var flushTimer: Scheduled<Void>?
     private let done: EventLoopPromise<Counts>
     /// What is in flight, for readers off the loop; written after every handler that sends or completes.
     let inFlight = LaneInFlight()
@@ -226,13 +231,24 @@ final class ProbeLane {
         flush(now: now)
     }
 
-    /// Hands the recorded batch over when nothing is in flight, or 50 ms after the last time.
+    /// Hands the recorded batch over when nothing is in flight, or 50 ms after the last time;
+    /// otherwise makes sure a timer does it 100 ms after the last time.
     private func flushIfDue(now: Double) {
-        if plan.inFlight == 0 || now - lastFlush >= 0.05 { flush(now: now) }
+        if plan.inFlight == 0 || now - lastFlush >= 0.05 {
+            flush(now: now)
+        } else if recorder.hasPending, flushTimer == nil {
+            // Nothing may come for a while (slow requests at a low rate): hand over by 100 ms anyway.
+            flushTimer = eventLoop.assumeIsolated().scheduleTask(deadline: clock.deadline(at: lastFlush + 0.1)) {
+                self.flushTimer = nil
+                self.flush(now: self.clock.now())
+            }
+        }
     }
 
     private func flush(now: Double) {
         lastFlush = now
+        flushTimer?.cancel()
+        flushTimer = nil
         recorder.flush()
     }
 
@@ -242,6 +258,8 @@ final class ProbeLane {
         wakeup?.task.cancel()
         sweep?.task.cancel()
         sweep = nil
+        flushTimer?.cancel()
+        flushTimer = nil
         recorder.flush()
         for connection in open { connection.close() }
         publishInFlight()

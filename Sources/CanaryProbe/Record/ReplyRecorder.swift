@@ -45,6 +45,9 @@ final class ReplyRecorder {
         append(.fault(fault, latency: latency, at: t))
     }
 
+    /// Whether records are held back, waiting for a hand-over.
+    var hasPending: Bool { !pending.isEmpty }
+
     /// Hands every held record to the collector.
     func flush() {
         guard !pending.isEmpty else { return }

@@ -136,7 +136,7 @@ extension ProbeRunner {
     /// The requests in flight and when each was meant to go out, as the lanes last published
     /// them (after each send and completion): read under a lock, without visiting the lanes'
     /// event loops, so a caller's turn wakes no loop. Replies are handed to the collector by the
-    /// lanes themselves, at the latest 50 ms after they arrive.
+    /// lanes themselves, at most 100 ms after they arrive.
     public func inFlight() -> (count: Int, sentTimes: [Double]) {
         var count = 0
         var times: [Double] = []
