@@ -258,9 +258,7 @@ final class ProbeLane {
         wakeup?.task.cancel()
         sweep?.task.cancel()
         sweep = nil
-        flushTimer?.cancel()
-        flushTimer = nil
-        recorder.flush()
+        flush(now: clock.now())
         for connection in open { connection.close() }
         publishInFlight()
         done.succeed(counts)

@@ -48,9 +48,8 @@ public final class ProbeRunner: Sendable {
     /// The runner's own event loops, when `group` has fewer than the lanes asked for.
     private let ownGroup: MultiThreadedEventLoopGroup?
     private let tls: NIOSSLContext?
-    private let lanes = Mutex<[NIOLoopBound<ProbeLane>]>([])
-    /// Each lane's published in-flight view, readable from any thread.
-    private let inFlightViews = Mutex<[LaneInFlight]>([])
+    /// Each lane, and its published in-flight view (readable from any thread, where the lane is not).
+    private let lanes = Mutex<[(lane: NIOLoopBound<ProbeLane>, inFlight: LaneInFlight)]>([])
     private let stopped = Atomic<Bool>(false)
 
     /// A runner for `settings` on `group`'s event loops. Throws when the TLS setup fails.
@@ -100,8 +99,7 @@ public final class ProbeRunner: Sendable {
                 let recorder = ReplyRecorder(attribution: attribution, collector: collector)
                 let lane = ProbeLane(
                     plan: plan, settings: settings, clock: clock, recorder: recorder, tls: tls, eventLoop: loop)
-                self.lanes.withLock { $0.append(NIOLoopBound(lane, eventLoop: loop)) }
-                self.inFlightViews.withLock { $0.append(lane.inFlight) }
+                self.lanes.withLock { $0.append((NIOLoopBound(lane, eventLoop: loop), lane.inFlight)) }
                 if self.stopped.load(ordering: .acquiring) { lane.stop() }
                 return lane.start()
             }
@@ -115,7 +113,7 @@ public final class ProbeRunner: Sendable {
     /// Sends nothing more; ``run()`` returns once the requests in flight have finished.
     public func stop() {
         stopped.store(true, ordering: .releasing)
-        for lane in lanes.withLock({ $0 }) {
+        for (lane, _) in lanes.withLock({ $0 }) {
             lane.eventLoop.execute { lane.value.stop() }
         }
     }
@@ -125,7 +123,7 @@ public final class ProbeRunner: Sendable {
     /// (Visits every lane's event loop; ``inFlight()`` reads what they published instead.)
     public func progress() async -> Counts {
         var total = ProbeLane.Counts()
-        for lane in lanes.withLock({ $0 }) {
+        for (lane, _) in lanes.withLock({ $0 }) {
             if let counts = try? await lane.eventLoop.submit({ lane.value.progress() }).get() { total = total + counts }
         }
         return Counts(total)
@@ -140,7 +138,7 @@ extension ProbeRunner {
     public func inFlight() -> (count: Int, sentTimes: [Double]) {
         var count = 0
         var times: [Double] = []
-        for view in inFlightViews.withLock({ $0 }) {
+        for (_, view) in lanes.withLock({ $0 }) {
             let (n, sent) = view.read()
             count += n
             times.append(contentsOf: sent)
