@@ -74,6 +74,14 @@ public struct IdleBenchmark: Sendable {
             return values.count % 2 == 1 ? values[values.count / 2] : (values[values.count / 2 - 1] + values[values.count / 2]) / 2
         }
 
+        /// The medians both the text and the JSON print.
+        func switchesPerRequest(_ mode: Mode) -> Double? {
+            median(mode) { Double($0.switches) / ($0.seconds * benchmark.rate) }
+        }
+        var floorRepliesPerSecond: Double? { median(.floor) { m in m.replies.map { Double($0.count) / $0.seconds } } }
+        var dashboardThreadCPU: Double? { median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } } }
+        var dashboardDrawsPerSecond: Double? { median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } } }
+
         func percent(_ value: Double?) -> String {
             value.map { FixedPoint.format($0 * 100, digits: 2) + " %" } ?? "-"
         }
@@ -97,16 +105,15 @@ public struct IdleBenchmark: Sendable {
                     default: mode.rawValue
                     }
                 var line = "  " + name.padding(toLength: 26, withPad: " ", startingAt: 0) + " " + percent(value)
-                let switches = median(mode) { Double($0.switches) / ($0.seconds * b.rate) } ?? 0
-                line += "   \(FixedPoint.format(switches, digits: 2)) switches/request"
+                line += "   \(FixedPoint.format(switchesPerRequest(mode) ?? 0, digits: 2)) switches/request"
                 if mode == .headless || mode == .dashboard, let probe { line += "   (\(percent(value - probe)) over the probe alone)" }
-                if mode == .floor, let replies = median(.floor, { m in m.replies.map { Double($0.count) / $0.seconds } }) {
+                if mode == .floor, let replies = floorRepliesPerSecond {
                     line += "   \(FixedPoint.format(replies, digits: 1)) replies/s"
                 }
                 if mode != .floor, let floor, floor > 0 { line += "   \(FixedPoint.format(value / floor, digits: 2))× the floor" }
                 if mode == .dashboard {
-                    line += "; its thread \(percent(median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } }))"
-                    line += ", \(FixedPoint.format(median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } } ?? 0, digits: 1)) draws/s"
+                    line += "; its thread \(percent(dashboardThreadCPU))"
+                    line += ", \(FixedPoint.format(dashboardDrawsPerSecond ?? 0, digits: 1)) draws/s"
                 }
                 lines.append(line)
             }
@@ -122,13 +129,13 @@ public struct IdleBenchmark: Sendable {
             ]
             for mode in benchmark.modes {
                 fields.append(("\(mode.rawValue)_cpu_per_s", .number(r(median(mode) { $0.perSecond }))))
-                fields.append(("\(mode.rawValue)_switches_per_request", .number(r(median(mode) { Double($0.switches) / ($0.seconds * benchmark.rate) }))))
+                fields.append(("\(mode.rawValue)_switches_per_request", .number(r(switchesPerRequest(mode)))))
             }
             if benchmark.modes.contains(.floor) {
-                fields.append(("floor_replies_per_s", .number(r(median(.floor) { m in m.replies.map { Double($0.count) / $0.seconds } }))))
+                fields.append(("floor_replies_per_s", .number(r(floorRepliesPerSecond))))
             }
-            fields.append(("dashboard_thread_cpu_per_s", .number(r(median(.dashboard) { m in m.threadCPU.map { $0 / m.seconds } }))))
-            fields.append(("dashboard_draws_per_s", .number(r(median(.dashboard) { m in m.draws.map { Double($0) / m.seconds } }))))
+            fields.append(("dashboard_thread_cpu_per_s", .number(r(dashboardThreadCPU))))
+            fields.append(("dashboard_draws_per_s", .number(r(dashboardDrawsPerSecond))))
             return .object(fields)
         }
     }
