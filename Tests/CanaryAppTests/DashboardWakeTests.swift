@@ -69,7 +69,9 @@ private final class WaitingTerminal: TerminalBackend, @unchecked Sendable {
         // last an hour; the posts that follow the write (its outcome, then the store's terminate)
         // end that read — no read times out, none is cut short on a timer.
         let inbox = Inbox()
-        let store = TerminatingStore(MemorySplitterStore(text: DashboardRuntimeTests.splitter), inbox: inbox)
+        // Posts `.terminate` once a write has landed (as an operator would quit on seeing it): the
+        // dashboard's read must be woken by the posts, not by a timeout.
+        let store = AfterWriteStore(inner: MemorySplitterStore(text: DashboardRuntimeTests.splitter)) { inbox.post(.terminate) }
         let terminal = MemoryTerminal(waitsOutTimeouts: true)
         terminal.type(.key(.char("r")))
         let feed = FakeFeed()
@@ -88,28 +90,5 @@ private final class WaitingTerminal: TerminalBackend, @unchecked Sendable {
         #expect(final.split?.weights == [Weight(percent: 100), Weight(percent: 0)])
         // Every read ended by a key or a post (or none was needed: the posts came first).
         #expect(terminal.timeouts == 0)
-    }
-}
-
-/// A store that posts `.terminate` to the inbox once a write has landed (as an operator would
-/// quit on seeing it): the dashboard's read must be woken by the posts, not by a timeout.
-private struct TerminatingStore: SplitterStore {
-    let inner: MemorySplitterStore
-    let inbox: Inbox
-
-    init(_ inner: MemorySplitterStore, inbox: Inbox) {
-        self.inner = inner
-        self.inbox = inbox
-    }
-
-    var label: String { inner.label }
-    var origin: EntryOrigin { inner.origin }
-    var localPath: String? { inner.localPath }
-    func load() async throws -> SplitterSnapshot { try await inner.load() }
-
-    func write(_ text: String, over base: SplitterSnapshot) async throws -> SplitterSnapshot {
-        let written = try await inner.write(text, over: base)
-        inbox.post(.terminate)
-        return written
     }
 }

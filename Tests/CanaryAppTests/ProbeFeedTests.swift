@@ -7,14 +7,16 @@ import Testing
 
 /// ``ProbeFeed``: the one feed from the probe, for the dashboard and the headless loop.
 @Suite(.sharedMachine) struct ProbeFeedTests {
-    /// A port nothing listens on: every request is refused at once.
-    private func feed(requests: Int? = nil) throws -> ProbeFeed {
+    /// A feed probing `url`: by default a port nothing listens on, where every request is refused at once.
+    private func feed(
+        url: String = "http://127.0.0.1:1/", rate: Double = 200, timeout: Double = 2, requests: Int? = nil,
+        clock: ProbeClock = ProbeClock()
+    ) throws -> ProbeFeed {
         let settings = ProbeSettings(
-            target: try ProbeTarget(url: "http://127.0.0.1:1/"), pace: .open(rate: 200), concurrency: 4, timeout: 2,
-            maxRequests: requests)
+            target: try ProbeTarget(url: url), pace: .open(rate: rate), concurrency: 4, timeout: timeout, maxRequests: requests)
         return try ProbeFeed(
             settings: settings, attribution: AttributorBox(Attributor(rules: [])), collector: TallyCollector(subsets: ["blue"]),
-            clock: ProbeClock())
+            clock: clock)
     }
 
     @Test func snapshotsAndEpochsAreTakenAtTheTimeAskedFor() throws {
@@ -54,12 +56,8 @@ import Testing
     /// send time, and stopping leaves nothing in flight.
     @Test func requestsInFlightArePublishedByTheLanes() async throws {
         let server = try await HostileServer.start { _, _ in .stall }
-        let settings = ProbeSettings(
-            target: try ProbeTarget(url: server.url), pace: .open(rate: 50), concurrency: 4, timeout: 60, maxRequests: 3)
         let clock = ProbeClock()
-        let feed = try ProbeFeed(
-            settings: settings, attribution: AttributorBox(Attributor(rules: [])), collector: TallyCollector(subsets: ["blue"]),
-            clock: clock)
+        let feed = try feed(url: server.url, rate: 50, timeout: 60, requests: 3, clock: clock)
         feed.start()
         let deadline = Date().addingTimeInterval(120)
         var seen = feed.snapshot(at: clock.now())
@@ -83,12 +81,8 @@ import Testing
     /// lane's own timed hand-over can bring that reply in.
     @Test func aReplyBesideAHangingRequestIsHandedOver() async throws {
         let server = try await HostileServer.start { index, _ in index == 0 ? .stall : HostileServer.text(200, "{}") }
-        let settings = ProbeSettings(
-            target: try ProbeTarget(url: server.url), pace: .open(rate: 2), concurrency: 4, timeout: 600, maxRequests: 2)
         let clock = ProbeClock()
-        let feed = try ProbeFeed(
-            settings: settings, attribution: AttributorBox(Attributor(rules: [])), collector: TallyCollector(subsets: ["blue"]),
-            clock: clock)
+        let feed = try feed(url: server.url, rate: 2, timeout: 600, requests: 2, clock: clock)
         feed.start()
         // A hang catcher: without the lane's own hand-over the reply waits for the 600 s timeout.
         let deadline = Date().addingTimeInterval(60)

@@ -25,31 +25,17 @@ import Testing
         }
     }
 
-    /// A file store whose write, once the file is written, opens `written` and waits for `release`.
-    struct GatedStore: SplitterStore {
-        let inner: FileSplitterStore
-        let written: Gate
-        let release: Gate
-        var label: String { inner.label }
-        var origin: EntryOrigin { inner.origin }
-        var localPath: String? { inner.localPath }
-        func load() async throws -> SplitterSnapshot { try await inner.load() }
-        func write(_ text: String, over base: SplitterSnapshot) async throws -> SplitterSnapshot {
-            let snapshot = try await inner.write(text, over: base)
-            await written.open()
-            await release.wait()
-            return snapshot
-        }
-        func cautions(over base: SplitterSnapshot) -> [String] { inner.cautions(over: base) }
-    }
-
     @Test func weightsReadMidCommitAreOurs() async throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = try dir.write("s.hcl", DashboardRuntimeTests.splitter)
         let written = Gate(), release = Gate()
         let editor = SplitterEditor(
-            store: GatedStore(inner: FileSplitterStore(path: path), written: written, release: release), apply: .file,
+            store: AfterWriteStore(inner: FileSplitterStore(path: path)) {
+                // The file is written: say so, and hold the commit until released.
+                await written.open()
+                await release.wait()
+            }, apply: .file,
             journal: Journal.beside(path), resolver: nil, stable: "blue", operatorName: "test", now: { "t" })
         let writer = SplitterWriter(editor: editor, inbox: Inbox(), feed: FakeFeed(), dryRun: false, now: { 1 })
         _ = try await writer.load()
