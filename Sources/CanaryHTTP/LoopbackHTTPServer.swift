@@ -129,26 +129,40 @@ public final class LoopbackHTTPServer: Sendable {
 }
 
 /// The accepted connections of one server, so shutdown can close them.
+///
+/// A connection leaves the set when its close completes (the callback registered first on its
+/// close future), so ``closeAll()`` waits for each close future, not only for the close call:
+/// once it returns, ``count`` is zero. One accepted while the server was shutting down (its
+/// initializer ran after the listening socket closed) is closed as it arrives.
 final class ConnectionSet: Sendable {
-    private let channels = Mutex<[ObjectIdentifier: any Channel]>([:])
+    private let state = Mutex<(channels: [ObjectIdentifier: any Channel], closing: Bool)>(([:], false))
     private let total = Mutex(0)
 
     func insert(_ channel: any Channel) {
         let id = ObjectIdentifier(channel)
-        channels.withLock { $0[id] = channel }
+        let closing = state.withLock { state in
+            state.channels[id] = channel
+            return state.closing
+        }
         total.withLock { $0 += 1 }
         channel.closeFuture.whenComplete { [self] _ in
-            _ = channels.withLock { $0.removeValue(forKey: id) }
+            _ = state.withLock { $0.channels.removeValue(forKey: id) }
         }
+        if closing { channel.close(promise: nil) }
     }
 
-    var count: Int { channels.withLock { $0.count } }
+    var count: Int { state.withLock { $0.channels.count } }
     var accepted: Int { total.withLock { $0 } }
 
     func closeAll() async {
-        let open = channels.withLock { Array($0.values) }
+        let open = state.withLock { state in
+            state.closing = true
+            return Array(state.channels.values)
+        }
         for channel in open {
             try? await channel.close()
+            // Its removal from the set ran first among the close future's callbacks.
+            try? await channel.closeFuture.get()
         }
     }
 }
